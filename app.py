@@ -1,0 +1,21 @@
+"""Streamlit entry point: page config, navigation, run. Nothing else (page code lives in ui/)."""
+
+import streamlit as st
+
+from ui import chrome
+
+st.set_page_config(page_title="Organizer", page_icon=":material/folder:", layout="wide")
+
+PAGES = [
+    st.Page("ui/pages/start.py", title="Start", url_path="start", icon=":material/home:", default=True),
+    st.Page("ui/pages/situation.py", title="Your situation", url_path="situation", icon=":material/person:"),
+    st.Page("ui/pages/child_support.py", title="Child support", url_path="child-support", icon=":material/calculate:"),
+    st.Page("ui/pages/lawyer.py", title="Do I need a lawyer?", url_path="lawyer", icon=":material/gavel:"),
+    st.Page("ui/pages/documents.py", title="Documents", url_path="documents", icon=":material/checklist:"),
+    st.Page("ui/pages/money.py", title="Money", url_path="money", icon=":material/payments:"),
+    st.Page("ui/pages/report.py", title="Report", url_path="report", icon=":material/description:"),
+]
+
+page = st.navigation(PAGES)
+chrome.render()
+page.run()

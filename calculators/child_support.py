@@ -1,0 +1,150 @@
+"""Child-support estimates: choose the rule file and date, run the guideline model's engine, return the worksheet.
+
+    estimate(case)                                   # the case's jurisdiction, as of today (or the case's as-of)
+    estimate(case, jurisdiction="US-TX", as_of=date(2025, 8, 31), overrides={"cap": "12000"})
+
+Each guideline model is one module in calculators/ with ``compute(case, view) -> Estimate``; ENGINES maps the rule
+file's ``model`` to it. Engines are pure: no I/O except reading rule tables through the RuleView, no streamlit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from calculators.result import Cite, Estimate, LineKind, WorksheetLine
+from casefile.models import Case, ParentRole
+from jurisdictions.loader import Citation, LoadedRules, RuleView, rules_on
+
+# rule-file `model` -> module implementing compute(case, view)
+ENGINES: dict[str, str] = {
+    "gb_cms_2012": "calculators.gb_cms",
+    "au_formula_1": "calculators.au_formula",
+    "ca_fcsg": "calculators.ca_fcsg",
+    "us_ca_4055": "calculators.us_ca_4055",
+    "us_tx_154": "calculators.us_tx_154",
+    "us_ny_cssa": "calculators.us_ny_cssa",
+    "us_md_income_shares": "calculators.us_md_income_shares",
+}
+
+Engine = Callable[[Case, RuleView], Estimate]
+
+
+class EstimateUnavailable(Exception):
+    """No estimate can be made (unknown jurisdiction, date outside the rules, engine missing). Plain message."""
+
+
+def engine_for(model: str) -> Engine:
+    module = ENGINES.get(model)
+    if module is None:
+        raise EstimateUnavailable(f"No calculator exists yet for the guideline model {model!r}.")
+    return importlib.import_module(module).compute
+
+
+def estimate(
+    case: Case,
+    *,
+    jurisdiction: str | None = None,
+    as_of: dt.date | None = None,
+    overrides: Mapping[str, str] | None = None,
+    extra_rules: Mapping[str, LoadedRules] | None = None,
+) -> Estimate:
+    """The estimate for ``case`` under ``jurisdiction`` (default: the case's) on ``as_of`` (default: the case's
+    as-of date, else today), with what-if ``overrides`` (default: the case's)."""
+    code = jurisdiction or case.jurisdiction
+    day = as_of or case.estimate.as_of or dt.date.today()
+    chosen = case.estimate.overrides if overrides is None else overrides
+    try:
+        view = rules_on(code, day, chosen, extra_rules)
+    except (LookupError, ValueError) as exc:
+        raise EstimateUnavailable(str(exc).strip("'\"")) from None
+    return engine_for(view.rules.model)(case, view)
+
+
+# --- building a worksheet -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Worksheet:
+    """Collects a worksheet's lines, assumptions, warnings and missing inputs while an engine works.
+
+    Engines call ``line`` for each step with the citation it rests on, then ``result`` once.
+    """
+
+    case: Case
+    view: RuleView
+    lines: list[WorksheetLine] = field(default_factory=list)
+    assumptions: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    discretionary: bool = False
+    amount_range: tuple[Decimal, Decimal] | None = None
+
+    def line(
+        self,
+        key: str,
+        label: str,
+        cite: Citation | str,
+        *,
+        amount: Decimal | None = None,
+        value: str | None = None,
+        kind: LineKind = "step",
+        uses: tuple[str, ...] = (),
+        note: str = "",
+    ) -> None:
+        """Add a line. ``cite`` is a Citation or the name of a parameter (cited as in force on as-of);
+        ``uses`` names the parameters the line depends on, so a what-if override marks it."""
+        if isinstance(cite, str):
+            uses = (cite, *uses)
+            cite = self.view.cite(cite)
+        overridden = any(self.view.is_overridden(name) for name in uses)
+        self.lines.append(
+            WorksheetLine(
+                key=key, label=label, reference=Cite.of(cite), amount=amount, value=value, kind=kind,
+                overridden=overridden, note=note,
+            )
+        )
+
+    def need(self, message: str) -> None:
+        """Record an input the model needs and the person has not given (never a silent zero)."""
+        if message not in self.missing:
+            self.missing.append(message)
+
+    def assume(self, text: str) -> None:
+        if text not in self.assumptions:
+            self.assumptions.append(text)
+
+    def warn(self, text: str) -> None:
+        if text not in self.warnings:
+            self.warnings.append(text)
+
+    def result(self, amount: Decimal | None, payer: ParentRole | None, payee: ParentRole | None) -> Estimate:
+        rules = self.view.rules
+        name = rules.name
+        if self.view.region:
+            name = f"{rules.regions[self.view.region].name} — {rules.name}"
+        if self.missing:
+            amount, payer, payee = None, None, None
+        return Estimate(
+            jurisdiction=self.view.code,
+            jurisdiction_name=name,
+            model=rules.model,
+            as_of=self.view.as_of,
+            currency=rules.currency,
+            period=rules.period,
+            amount=amount,
+            payer=payer if amount else None,
+            payee=payee if amount else None,
+            lines=tuple(self.lines),
+            assumptions=tuple(self.assumptions),
+            warnings=tuple(self.warnings),
+            missing=tuple(self.missing),
+            not_modelled=rules.not_modelled,
+            overrides=tuple(f"{k} = {v}" for k, v in self.view.overrides.items()),
+            amount_range=self.amount_range,
+            confidence=rules.confidence.value,
+            discretionary=self.discretionary,
+        )

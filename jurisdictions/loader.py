@@ -1,0 +1,478 @@
+"""Loading and validating rule files, and the view of one jurisdiction's law on an as-of date.
+
+    rules = load_rule_file(path)                        # strict: raises DataFileError with file:line messages
+    view = rules_on("CA-ON", date(2026, 1, 1))          # the values in force, tables loaded, overrides applied
+    view.value("cap")   view.cite("cap")   view.table("schedule")
+
+Band lists (a parameter whose value is a list of mappings with ``lower``/``upper``) must be contiguous: each band's
+``upper`` equals the next band's ``lower``, the last band may be open (``upper: null``). A gap or an overlap is an
+error. CSV tables must have the declared header, typed cells, and keys rising by exactly ``step`` in each group.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import io
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from jurisdictions.rules import (
+    CONFIDENCE_ORDER,
+    Confidence,
+    Parameter,
+    Reference,
+    RoundingRule,
+    RuleFile,
+    Table,
+    TableSpec,
+)
+from jurisdictions.yamlstrict import DataFileError, Located, Problem, field_name, load_yaml, pydantic_problems
+
+RULES_DIR = Path(__file__).resolve().parent
+MAX_RULE_FILE_BYTES = 2 * 1024 * 1024
+
+
+class RulesNotInForce(LookupError):
+    """The as-of date is outside what the rule file covers (a clear message, never a silent guess)."""
+
+
+class UnknownJurisdiction(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class LoadedRules:
+    """A validated rule file and its tables (tables are loaded once, on first use)."""
+
+    rules: RuleFile
+    path: Path
+    lines: Mapping[tuple[str | int, ...], int] = field(default_factory=dict, repr=False)
+    _tables: dict[tuple[str, str], Table] = field(default_factory=dict, repr=False, compare=False)
+
+    def table(self, name: str, spec: TableSpec) -> Table:
+        key = (name, spec.file)
+        if key not in self._tables:
+            self._tables[key] = load_table(self.path.parent / spec.file, spec, self.path.name)
+        return self._tables[key]
+
+
+def _check_bands(located: Located, file: str) -> list[Problem]:
+    """Band lists must be contiguous and rising: a gap or an overlap between bands is an error."""
+    problems: list[Problem] = []
+    params = located.data.get("parameters") if isinstance(located.data, dict) else None
+    if not isinstance(params, dict):
+        return problems
+
+    def visit(value: Any, path: tuple[str | int, ...]) -> None:
+        if isinstance(value, list) and value and all(isinstance(v, dict) and "lower" in v for v in value):
+            for i, (a, b) in enumerate(itertools.pairwise(value)):
+                upper, lower = a.get("upper"), b.get("lower")
+                where = (*path, i + 1, "lower")
+                if upper is None:
+                    problems.append(Problem(file, located.line_of((*path, i, "upper")), field_name((*path, i, "upper")),
+                                            "only the last band may be open-ended (upper: null)"))
+                elif isinstance(upper, Decimal) and isinstance(lower, Decimal):
+                    if lower > upper:
+                        problems.append(Problem(file, located.line_of(where), field_name(where),
+                                                f"gap between bands: {upper} to {lower} is not covered"))
+                    elif lower < upper:
+                        problems.append(Problem(file, located.line_of(where), field_name(where),
+                                                f"bands overlap: this band starts at {lower}, the previous ends at {upper}"))
+            for i, band in enumerate(value):
+                lo, up = band.get("lower"), band.get("upper")
+                if isinstance(lo, Decimal) and isinstance(up, Decimal) and up <= lo:
+                    where = (*path, i, "upper")
+                    problems.append(Problem(file, located.line_of(where), field_name(where),
+                                            "a band's upper bound must be above its lower bound"))
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                visit(v, (*path, k))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                visit(v, (*path, i))
+
+    visit(params, ("parameters",))
+    return problems
+
+
+def parse_rule_text(text: str, file: str) -> tuple[RuleFile, Located]:
+    """Validate rule-file text. Raises DataFileError with every problem as ``file:line: field: message``."""
+    located = load_yaml(text, file)
+    if not isinstance(located.data, dict):
+        raise DataFileError([Problem(file, 1, "", "a rule file is a mapping of fields (see jurisdictions/README.md)")])
+    try:
+        rules = RuleFile.model_validate(located.data)
+    except ValidationError as exc:
+        raise DataFileError(pydantic_problems(exc, located, file)) from None
+    problems = _check_bands(located, file)
+    if problems:
+        raise DataFileError(problems)
+    return rules, located
+
+
+def load_rule_file(path: Path, *, check_tables: bool = True) -> LoadedRules:
+    """Load and validate the rule file at ``path`` (and, by default, every CSV table it names)."""
+    path = Path(path)
+    name = path.name
+    try:
+        if path.stat().st_size > MAX_RULE_FILE_BYTES:
+            raise DataFileError([Problem(name, None, "", "file is too large for a rule file (over 2 MB)")])
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataFileError([Problem(name, None, "", "file not found")]) from None
+    except UnicodeDecodeError:
+        raise DataFileError([Problem(name, None, "", "file is not UTF-8 text")]) from None
+    except OSError as exc:
+        raise DataFileError([Problem(name, None, "", f"cannot read file: {exc.strerror or exc}")]) from None
+    rules, located = parse_rule_text(text, name)
+    loaded = LoadedRules(rules=rules, path=path, lines=located.lines)
+    if check_tables:
+        problems: list[Problem] = []
+        for table_name, specs in rules.tables.items():
+            for spec in specs:
+                try:
+                    loaded.table(table_name, spec)
+                except DataFileError as exc:
+                    problems.extend(exc.problems)
+        if problems:
+            raise DataFileError(problems)
+    return loaded
+
+
+def _cell(text: str, kind: str) -> Any:
+    if kind == "text":
+        return text
+    if kind == "flag":
+        if text not in ("0", "1", ""):
+            raise ValueError("must be 0 or 1")
+        return text == "1"
+    value = Decimal(text)
+    if not value.is_finite():
+        raise ValueError("must be a finite number")
+    if kind == "int":
+        if value != value.to_integral_value():
+            raise ValueError("must be a whole number")
+        return int(value)
+    return value
+
+
+def load_table(path: Path, spec: TableSpec, rule_file: str) -> Table:
+    """Read and check a CSV table: header, cell types, and keys rising by ``step`` within each group."""
+    name = path.name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataFileError([Problem(rule_file, None, "tables", f"table file {spec.file} not found")]) from None
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = tuple(next(reader))
+    except StopIteration:
+        raise DataFileError([Problem(name, 1, "", "table is empty")]) from None
+    declared = tuple(c.name for c in spec.columns)
+    if header != declared:
+        raise DataFileError([Problem(name, 1, "header", f"columns are {list(header)}, the rule file declares {list(declared)}")])
+    kinds = [c.kind for c in spec.columns]
+    rows: list[tuple[Any, ...]] = []
+    problems: list[Problem] = []
+    for line_no, raw in enumerate(reader, start=2):
+        if not raw:
+            continue
+        if len(raw) != len(header):
+            problems.append(Problem(name, line_no, "", f"row has {len(raw)} cells, expected {len(header)}"))
+            continue
+        try:
+            rows.append(tuple(_cell(t.strip(), k) for t, k in zip(raw, kinds, strict=True)))
+        except (InvalidOperation, ValueError) as exc:
+            problems.append(Problem(name, line_no, "", f"bad cell: {exc if str(exc) else 'not a number'}"))
+        if len(problems) > 20:
+            break
+    if not rows and not problems:
+        problems.append(Problem(name, 2, "", "table has no rows"))
+    if problems:
+        raise DataFileError(problems)
+    index = {n: i for i, n in enumerate(header)}
+    key_i = index[spec.key]
+    group_i = [index[g] for g in spec.group_by]
+    last: dict[tuple[Any, ...], tuple[Any, int, int]] = {}  # group -> (last key, line, count)
+    for line_no, row in enumerate(rows, start=2):
+        group = tuple(row[i] for i in group_i)
+        key = Decimal(row[key_i])
+        if group in last:
+            prev, _, count = last[group]
+            if key <= prev:
+                problems.append(Problem(name, line_no, spec.key, f"{key} does not rise after {prev}"))
+            elif spec.step is not None:
+                expected = spec.first_step if (count == 1 and spec.first_step) else spec.step
+                if key - prev != expected:
+                    problems.append(Problem(name, line_no, spec.key,
+                                            f"gap in the table: {prev} is followed by {key} (step should be {expected})"))
+            last[group] = (key, line_no, count + 1)
+        else:
+            last[group] = (key, line_no, 1)
+        if len(problems) > 20:
+            break
+    if problems:
+        raise DataFileError(problems)
+    return Table(spec, header, rows)
+
+
+# --- the registry of shipped rule files --------------------------------------------------------------------------
+
+
+def rule_file_paths() -> list[Path]:
+    return sorted(p for p in RULES_DIR.glob("*.yaml"))
+
+
+@functools.cache
+def shipped_rules() -> dict[str, LoadedRules]:
+    """Every rule file shipped in jurisdictions/, by code. Rule files hold law, not personal data: safe to cache."""
+    out: dict[str, LoadedRules] = {}
+    for path in rule_file_paths():
+        loaded = load_rule_file(path, check_tables=False)
+        out[loaded.rules.code] = loaded
+    return out
+
+
+def jurisdiction_codes() -> list[str]:
+    """Every selectable code: each rule file's code, or its regions' codes (CA-ON ...) when it has regions."""
+    codes: list[str] = []
+    for code, loaded in shipped_rules().items():
+        if loaded.rules.regions:
+            codes.extend(f"{code}-{r}" for r in loaded.rules.regions)
+        else:
+            codes.append(code)
+    return codes
+
+
+def resolve(code: str, extra: Mapping[str, LoadedRules] | None = None) -> tuple[LoadedRules, str | None]:
+    """The rule file for ``code`` and the region within it (CA-ON -> the CA file, region ON)."""
+    code = code.strip().upper()
+    pool = {**shipped_rules(), **(extra or {})}
+    if code in pool:
+        return pool[code], None
+    if "-" in code:
+        parent, region = code.rsplit("-", 1)
+        loaded = pool.get(parent)
+        if loaded and region in loaded.rules.regions:
+            return loaded, region
+    known = ", ".join(jurisdiction_codes())
+    raise UnknownJurisdiction(f"No rule file for jurisdiction {code!r}. Known: {known}.")
+
+
+def jurisdiction_name(code: str) -> str:
+    loaded, region = resolve(code)
+    if region:
+        return f"{loaded.rules.regions[region].name} ({loaded.rules.name})"
+    return loaded.rules.name
+
+
+# --- a jurisdiction's law on one date ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Citation:
+    """What a worksheet line cites: the reference(s) behind a figure, with confidence."""
+
+    text: str
+    url: str | None = None
+    confidence: Confidence | None = None
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _lookup_path(value: Any, parts: list[str]) -> Any:
+    for part in parts:
+        if isinstance(value, dict) and part in value:
+            value = value[part]
+        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        else:
+            raise KeyError(part)
+    return value
+
+
+def _set_path(value: Any, parts: list[str], new: Decimal) -> Any:
+    if not parts:
+        return new
+    head, rest = parts[0], parts[1:]
+    if isinstance(value, dict) and head in value:
+        return {**value, head: _set_path(value[head], rest, new)}
+    if isinstance(value, list) and head.isdigit() and int(head) < len(value):
+        i = int(head)
+        return [*value[:i], _set_path(value[i], rest, new), *value[i + 1 :]]
+    raise KeyError(head)
+
+
+class OverrideError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class RuleView:
+    """One jurisdiction's law on ``as_of``: values in force, citations, tables, and what-if overrides.
+
+    Engines read only through this, so an as-of date outside the data and an override are handled in one place.
+    """
+
+    loaded: LoadedRules
+    as_of: dt.date
+    region: str | None = None
+    overrides: Mapping[str, Decimal] = field(default_factory=dict)
+
+    @property
+    def rules(self) -> RuleFile:
+        return self.loaded.rules
+
+    @property
+    def code(self) -> str:
+        return f"{self.rules.code}-{self.region}" if self.region else self.rules.code
+
+    def parameter(self, name: str) -> Parameter:
+        try:
+            return self.rules.parameters[name]
+        except KeyError:
+            raise KeyError(f"{self.rules.code}: rule file has no parameter {name!r}") from None
+
+    def _raw(self, name: str) -> Any:
+        param = self.parameter(name)
+        dated = param.in_force(self.as_of)
+        if dated is None:
+            spans = ", ".join(f"{v.from_}..{v.to or 'open'}" for v in param.values)
+            raise RulesNotInForce(
+                f"{self.rules.name}: '{param.description}' has no value for {self.as_of:%d %B %Y} "
+                f"(the rule file covers {spans}). Choose an as-of date inside that range."
+            )
+        return dated.value
+
+    def value(self, name: str, *path: str) -> Any:
+        """The value of parameter ``name`` (optionally a part of it, e.g. value("basic_rate", "2")) on as-of,
+        with any override for ``name.path`` applied."""
+        dotted = ".".join((name, *path))
+        if dotted in self.overrides:
+            return self.overrides[dotted]
+        value = self._raw(name)
+        for key, new in self.overrides.items():  # an override of a part of this parameter
+            head, _, rest = key.partition(".")
+            if head == name and rest:
+                value = _set_path(value, rest.split("."), new)
+        try:
+            return _lookup_path(value, list(path))
+        except KeyError:
+            raise KeyError(f"{self.rules.code}: parameter {name!r} has no entry {'.'.join(path)!r}") from None
+
+    def decimal(self, name: str, *path: str) -> Decimal:
+        value = self.value(name, *path)
+        if not isinstance(value, Decimal):
+            raise TypeError(f"{self.rules.code}: parameter {'.'.join((name, *path))} is not a number")
+        return value
+
+    def is_overridden(self, name: str) -> bool:
+        return any(k == name or k.startswith(name + ".") for k in self.overrides)
+
+    def cite(self, name: str) -> Citation:
+        """The citation for parameter ``name`` as in force on as-of (its references plus the period's own)."""
+        param = self.parameter(name)
+        dated = param.in_force(self.as_of)
+        refs = list(param.references) + (list(dated.references) if dated else [])
+        return self.citation(*refs, confidence=(dated.confidence if dated and dated.confidence else param.confidence))
+
+    def citation(self, *ref_ids: str, confidence: Confidence | None = None) -> Citation:
+        """A citation from reference ids of this file (for lines that cite the law directly, not a parameter)."""
+        refs: list[Reference] = [self.rules.references[r] for r in dict.fromkeys(ref_ids)]
+        text = "; ".join(r.cite() for r in refs)
+        url = next((str(r.url) for r in refs if r.url), None)
+        return Citation(text=text, url=url, confidence=confidence)
+
+    def rounding(self, name: str) -> RoundingRule:
+        try:
+            return self.rules.rounding[name]
+        except KeyError:
+            raise KeyError(f"{self.rules.code}: rule file has no rounding rule {name!r}") from None
+
+    def table_spec(self, name: str) -> TableSpec:
+        specs = self.rules.tables.get(name)
+        if not specs:
+            raise KeyError(f"{self.rules.code}: rule file has no table {name!r}")
+        for spec in specs:
+            if spec.from_ <= self.as_of and (spec.to is None or self.as_of <= spec.to):
+                return spec
+        spans = ", ".join(f"{s.from_}..{s.to or 'open'}" for s in specs)
+        raise RulesNotInForce(
+            f"{self.rules.name}: no {name} table for {self.as_of:%d %B %Y} (tables cover {spans}). "
+            "Choose an as-of date inside that range."
+        )
+
+    def table(self, name: str) -> Table:
+        spec = self.table_spec(name)
+        return self.loaded.table(name, spec)
+
+    def table_citation(self, name: str) -> Citation:
+        spec = self.table_spec(name)
+        return self.citation(*spec.references, confidence=spec.confidence)
+
+    def weakest_confidence(self, *names: str) -> Confidence:
+        levels = [self.parameter(n).confidence for n in names] or [self.rules.confidence]
+        return max(levels, key=CONFIDENCE_ORDER.index)
+
+
+def parse_overrides(view_rules: RuleFile, overrides: Mapping[str, str]) -> dict[str, Decimal]:
+    """Check what-if overrides (``name`` or ``name.part`` -> number as text) against the rule file."""
+    out: dict[str, Decimal] = {}
+    for key, text in overrides.items():
+        head = key.split(".", 1)[0]
+        param = view_rules.parameters.get(head)
+        if param is None:
+            raise OverrideError(f"There is no parameter called {head!r} in {view_rules.name}.")
+        if not param.overridable:
+            raise OverrideError(f"{param.description} cannot be changed for a what-if.")
+        try:
+            value = Decimal(str(text).strip().replace(",", ""))
+        except InvalidOperation:
+            raise OverrideError(f"The what-if value for {param.description!r} must be a number, not {text!r}.") from None
+        if not value.is_finite():
+            raise OverrideError(f"The what-if value for {param.description!r} must be an ordinary number.")
+        out[key] = value
+    return out
+
+
+def rules_on(
+    code: str,
+    as_of: dt.date,
+    overrides: Mapping[str, str] | None = None,
+    extra: Mapping[str, LoadedRules] | None = None,
+) -> RuleView:
+    """The law of ``code`` in force on ``as_of``. Raises RulesNotInForce outside the rule file's range."""
+    loaded, region = resolve(code, extra)
+    eff = loaded.rules.effective
+    if as_of < eff.from_ or (eff.to is not None and as_of > eff.to):
+        end = f"to {eff.to:%d %B %Y}" if eff.to else "onwards"
+        raise RulesNotInForce(
+            f"{loaded.rules.name}: this rule file covers {eff.from_:%d %B %Y} {end} "
+            f"({eff.date_basis}); {as_of:%d %B %Y} is outside it."
+        )
+    parsed = parse_overrides(loaded.rules, overrides or {})
+    view = RuleView(loaded=loaded, as_of=as_of, region=region, overrides=parsed)
+    for key in parsed:  # check the override names a real part of the value in force
+        head, _, rest = key.partition(".")
+        try:
+            view._raw(head) if not rest else _lookup_path(view._raw(head), rest.split("."))
+        except KeyError:
+            raise OverrideError(f"{key!r} does not name a part of the parameter {head!r}.") from None
+    return view
+
+
+def rule_file_json_schema() -> dict[str, Any]:
+    """The published JSON Schema of rule files (``organizer rules schema``)."""
+    schema = RuleFile.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Separation Organizer rule file"
+    return schema

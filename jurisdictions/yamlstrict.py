@@ -1,0 +1,163 @@
+"""Strict YAML for rule files: duplicate keys rejected, numbers read exactly as Decimal, line numbers kept.
+
+PyYAML's default loader silently keeps the last of two duplicate keys and reads ``0.10`` as a binary float. Rule
+files are the law as data, so neither is acceptable. We compose the node tree ourselves and build plain Python
+values, recording the line of every mapping key and sequence item so errors can say ``file:line: field: message``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a data file, in the form ``file:line: field: message``."""
+
+    file: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class DataFileError(Exception):
+    """A data file (rule file, checklist file, table) is malformed. ``problems`` lists each one."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class Located:
+    """Parsed YAML data plus the 1-based line of each path inside it."""
+
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line_of(self, path: Path_) -> int | None:
+        """The line of ``path``, or of its nearest located ancestor."""
+        for end in range(len(path), -1, -1):
+            line = self.lines.get(tuple(path[:end]))
+            if line is not None:
+                return line
+        return None
+
+
+def field_name(path: Path_) -> str:
+    """``('parameters', 'cap', 'values', 0, 'value')`` -> ``parameters.cap.values[0].value``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+def _scalar(node: yaml.ScalarNode, file: str, problems: list[Problem], path: Path_) -> Any:
+    text = node.value
+    line = node.start_mark.line + 1
+    if node.style is not None:  # quoted: a string, even if it looks like a number
+        return text
+    if node.tag in (_INT_TAG, _FLOAT_TAG):
+        try:
+            value = Decimal(text.replace("_", ""))
+        except InvalidOperation:
+            problems.append(Problem(file, line, field_name(path), f"{text!r} is not a number this loader accepts"))
+            return text
+        if not value.is_finite():
+            problems.append(Problem(file, line, field_name(path), "numbers must be finite"))
+        return value
+    if node.tag == _BOOL_TAG:
+        return text.lower() in ("true", "yes", "on")
+    if node.tag == _NULL_TAG:
+        return None
+    if node.tag == _TIMESTAMP_TAG:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            problems.append(Problem(file, line, field_name(path), f"{text!r}: write dates as YYYY-MM-DD"))
+            return text
+    return text
+
+
+def _build(node: yaml.Node, file: str, path: Path_, out: Located, problems: list[Problem]) -> Any:
+    out.lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(Problem(file, key_node.start_mark.line + 1, field_name(path), "keys must be plain text"))
+                continue
+            key = key_node.value
+            if key == "<<":
+                problems.append(Problem(file, key_node.start_mark.line + 1, field_name(path), "merge keys (<<) are not allowed"))
+                continue
+            key_path = (*path, key)
+            if key in result:
+                first = out.lines.get(key_path)
+                problems.append(
+                    Problem(file, key_node.start_mark.line + 1, field_name(key_path),
+                            f"duplicate key (first defined on line {first})")
+                )
+                continue
+            out.lines[key_path] = key_node.start_mark.line + 1
+            result[key] = _build(value_node, file, key_path, out, problems)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        items = []
+        for index, item in enumerate(node.value):
+            items.append(_build(item, file, (*path, index), out, problems))
+        return items
+    assert isinstance(node, yaml.ScalarNode)
+    return _scalar(node, file, problems, path)
+
+
+def load_yaml(text: str, file: str) -> Located:
+    """Parse ``text`` strictly. Raises DataFileError listing every problem found."""
+    problems: list[Problem] = []
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise DataFileError([Problem(file, line, "", f"not valid YAML: {exc.problem or exc}")]) from None
+    except yaml.YAMLError as exc:
+        raise DataFileError([Problem(file, None, "", f"not valid YAML: {exc}")]) from None
+    if node is None:
+        raise DataFileError([Problem(file, 1, "", "the file is empty")])
+    out = Located(data=None)
+    out.data = _build(node, file, (), out, problems)
+    if problems:
+        raise DataFileError(problems)
+    return out
+
+
+def pydantic_problems(exc: Any, located: Located, file: str) -> list[Problem]:
+    """Map a pydantic ValidationError on ``located.data`` to ``file:line: field: message`` problems."""
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
+        message = str(err["msg"]).removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            message = "unknown field (check the spelling; see jurisdictions/README.md for the fields allowed)"
+        elif err["type"] == "missing":
+            message = "required field is missing"
+        problems.append(Problem(file, located.line_of(loc), field_name(loc), message))
+    return problems

@@ -1,0 +1,5 @@
+"""Page script: see ui/child_support.py."""
+
+from ui.child_support import render
+
+render()

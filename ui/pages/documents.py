@@ -1,0 +1,5 @@
+"""Page script: see ui/documents.py."""
+
+from ui.documents import render
+
+render()

@@ -1,0 +1,5 @@
+"""Page script: see ui/lawyer.py."""
+
+from ui.lawyer import render
+
+render()

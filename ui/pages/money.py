@@ -1,0 +1,5 @@
+"""Page script: see ui/money.py."""
+
+from ui.money import render
+
+render()

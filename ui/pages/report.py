@@ -1,0 +1,5 @@
+"""Page script: see ui/report.py."""
+
+from ui.report import render
+
+render()

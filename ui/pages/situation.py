@@ -1,0 +1,5 @@
+"""Page script: see ui/situation.py."""
+
+from ui.situation import render
+
+render()

@@ -1,0 +1,5 @@
+"""Page script: see ui/start.py."""
+
+from ui.start import render
+
+render()

@@ -16,6 +16,7 @@ from enum import StrEnum
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
 ONE = Decimal(1)
+MAX_AMOUNT = Decimal(10) ** 12  # no one's income or expense is a trillion; larger is a typing slip
 
 
 class Frequency(StrEnum):
@@ -129,6 +130,8 @@ def parse_money(text: str | float | int | Decimal | None) -> Decimal | None:
             raise ValueError(f"“{text.strip()[:40]}” is not an amount; type a number such as 1250.50") from None
     if not value.is_finite():
         raise ValueError("amount must be an ordinary number")
+    if value != 0 and value.adjusted() >= MAX_AMOUNT.adjusted():  # compare exponents: never overflows
+        raise ValueError("amount is too large; check the number of digits")
     return value
 
 

@@ -46,7 +46,7 @@ def test_reports_and_cli_do_not_import_streamlit(path: Path) -> None:
 
 def test_reportlab_and_openpyxl_only_in_reports() -> None:
     offenders = [
-        str(p.relative_to(REPO)) for p in python_files("ui", *CORE) + [REPO / "app.py"]
+        str(p.relative_to(REPO)) for p in [*python_files("ui", *CORE), REPO / "app.py"]
         if imported_roots(p) & REPORTS_ONLY
     ]
     assert offenders == []

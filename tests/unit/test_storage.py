@@ -58,7 +58,7 @@ def test_failed_rename_keeps_the_previous_file(tmp_path: Path, monkeypatch: pyte
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(storage.os, "replace", broken_replace)
-    with pytest.raises(CaseFileError, match="could not be saved.*No space left on device"):
+    with pytest.raises(CaseFileError, match=r"could not be saved.*No space left on device"):
         save_case(Case(title="after"), path)
     monkeypatch.undo()
     assert load_case(path).title == "before"

@@ -8,6 +8,7 @@ Messages are written for the person typing, and name the field ("Income for Alex
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -379,10 +380,16 @@ class Notes(Value):
     anything_else: LongText = ""
 
 
+from casefile.checklist import Checklist  # noqa: E402  (after Value: that module subclasses it)
+from casefile.finances import AssetsDebts, Budget, ExpenseLog  # noqa: E402  (same reason)
+from casefile.questionnaire import QuestionnaireAnswers  # noqa: E402  (same reason)
+
+
 class Case(Value):
     """One person's case file."""
 
     schema_version: Literal[1] = SCHEMA_VERSION
+    case_id: Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")] = Field(default_factory=lambda: uuid.uuid4().hex)
     title: ShortText = "My case"
     jurisdiction: str = "GB"  # ISO 3166 code of a rule file: GB, AU, US-CA, CA-ON ...
     you: ParentRole = "parent_a"  # which parent is the person using the app
@@ -395,11 +402,11 @@ class Case(Value):
     estimate: EstimateSettings = Field(default_factory=EstimateSettings)
     scenarios: tuple[Scenario, ...] = ()
     # Later parts (see the issues): free-form until they land, so a file saved now still loads then.
-    budget: dict[str, Any] = Field(default_factory=dict)
-    assets_debts: dict[str, Any] = Field(default_factory=dict)
-    expenses: dict[str, Any] = Field(default_factory=dict)
-    questionnaire: dict[str, Any] = Field(default_factory=dict)
-    checklist: dict[str, Any] = Field(default_factory=dict)
+    budget: Budget = Field(default_factory=Budget)
+    assets_debts: AssetsDebts = Field(default_factory=AssetsDebts)
+    expenses: ExpenseLog = Field(default_factory=ExpenseLog)
+    questionnaire: QuestionnaireAnswers = Field(default_factory=QuestionnaireAnswers)
+    checklist: Checklist = Field(default_factory=Checklist)
     notes: Notes = Field(default_factory=Notes)
 
     @field_validator("jurisdiction")

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from calculators.result import Cite, Estimate, LineKind, WorksheetLine
 from casefile.models import Case, ParentRole
-from jurisdictions.loader import Citation, LoadedRules, RuleView, rules_on
+from jurisdictions.loader import Citation, LoadedRules, RulesNotInForce, RuleView, rules_on
 
 # rule-file `model` -> module implementing compute(case, view)
 ENGINES: dict[str, str] = {
@@ -61,7 +61,10 @@ def estimate(
         view = rules_on(code, day, chosen, extra_rules)
     except (LookupError, ValueError) as exc:
         raise EstimateUnavailable(str(exc).strip("'\"")) from None
-    return engine_for(view.rules.model)(case, view)
+    try:
+        return engine_for(view.rules.model)(case, view)
+    except RulesNotInForce as exc:  # a parameter the engine reads has no value on this date (a gap in the data)
+        raise EstimateUnavailable(str(exc).strip("'\"")) from None
 
 
 # --- building a worksheet -------------------------------------------------------------------------------------------

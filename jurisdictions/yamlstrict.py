@@ -63,6 +63,9 @@ def field_name(path: Path_) -> str:
     return out
 
 
+# libyaml's parser when available (about 10x faster on the large rule files; same nodes and line marks)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
@@ -73,7 +76,7 @@ _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 def _scalar(node: yaml.ScalarNode, file: str, problems: list[Problem], path: Path_) -> Any:
     text = node.value
     line = node.start_mark.line + 1
-    if node.style is not None:  # quoted: a string, even if it looks like a number
+    if node.style in ("'", '"', "|", ">"):  # quoted or block text: a string, even if it looks like a number
         return text
     if node.tag in (_INT_TAG, _FLOAT_TAG):
         try:
@@ -133,7 +136,7 @@ def load_yaml(text: str, file: str) -> Located:
     """Parse ``text`` strictly. Raises DataFileError listing every problem found."""
     problems: list[Problem] = []
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

@@ -4,7 +4,8 @@ import streamlit as st
 
 from ui import chrome
 
-st.set_page_config(page_title="Organizer", page_icon=":material/folder:", layout="wide")
+# a local icon: a Material icon name here would make the browser fetch it from a third-party server
+st.set_page_config(page_title="Organizer", page_icon="ui/assets/favicon.png", layout="wide")
 
 PAGES = [
     st.Page("ui/pages/start.py", title="Start", url_path="start", icon=":material/home:", default=True),

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
+from casefile.crypto import PassphraseError, decrypt, encrypt, is_encrypted
 from casefile.models import SCHEMA_VERSION, Case
 from casefile.validation import CaseInvalid, build_case
 
@@ -27,6 +29,10 @@ FILE_MAGIC = "separation-organizer-case"
 
 class CaseFileError(Exception):
     """A case file cannot be read or written. The message is one plain sentence for the person."""
+
+
+class PassphraseNeeded(CaseFileError):
+    """The file is protected: the passphrase is missing or wrong (the file is untouched)."""
 
 
 def data_dir() -> Path:
@@ -78,10 +84,16 @@ def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
     return data
 
 
-def case_from_json(text: str | bytes, source: str = "the file") -> Case:
-    """Read a case from file text. Raises CaseFileError with one plain sentence on any problem."""
+def case_from_json(text: str | bytes, source: str = "the file", passphrase: str | None = None) -> Case:
+    """Read a case from file text (decrypting it if it is protected). Raises CaseFileError with one plain sentence
+    on any problem (PassphraseNeeded when the file is protected and the passphrase is missing or wrong)."""
     if len(text) > MAX_CASE_FILE_BYTES:
         raise CaseFileError(f"{source} is too large to be a case file (over 20 MB).")
+    if is_encrypted(text):
+        try:
+            text = decrypt(text, passphrase)
+        except PassphraseError as exc:
+            raise PassphraseNeeded(str(exc)) from None
     try:
         envelope = json.loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -142,16 +154,29 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def save_case(case: Case, path: Path) -> Path:
-    """Save ``case`` at ``path`` atomically. Raises CaseFileError (plain words) if the disk refuses."""
+def case_file_bytes(case: Case, passphrase: str | None = None) -> bytes:
+    """The bytes of a case file: plain JSON, or encrypted with ``passphrase`` (never stored)."""
+    plain = case_to_json(case).encode("utf-8")
+    if not passphrase:
+        return plain
     try:
-        atomic_write_bytes(Path(path), case_to_json(case).encode("utf-8"))
+        return encrypt(plain, passphrase)
+    except PassphraseError as exc:
+        raise CaseFileError(str(exc)) from None
+
+
+def save_case(case: Case, path: Path, passphrase: str | None = None) -> Path:
+    """Save ``case`` at ``path`` atomically (encrypted if a passphrase is given). Raises CaseFileError (plain
+    words) if the disk refuses."""
+    payload = case_file_bytes(case, passphrase)
+    try:
+        atomic_write_bytes(Path(path), payload)
     except OSError as exc:
         raise CaseFileError(f"The case could not be saved to {path}: {exc.strerror or exc}.") from None
     return Path(path)
 
 
-def load_case(path: Path) -> Case:
+def load_case(path: Path, passphrase: str | None = None) -> Case:
     """Load the case at ``path``; never modifies the file."""
     path = Path(path)
     try:
@@ -165,4 +190,24 @@ def load_case(path: Path) -> Case:
         raise CaseFileError(f"{path} is a folder, not a case file.") from None
     except OSError as exc:
         raise CaseFileError(f"{path} could not be read: {exc.strerror or exc}.") from None
-    return case_from_json(raw, source=path.name)
+    return case_from_json(raw, source=path.name, passphrase=passphrase)
+
+
+# --- delete everything ------------------------------------------------------------------------------------------------
+
+
+def delete_everything() -> tuple[Path, list[Path]]:
+    """Remove every case, revision and export this app stored on this machine.
+
+    Returns the folder it looked in and what it removed, so the person can be told exactly where it looked. Files the
+    person saved elsewhere themselves (downloads, `organizer report -o FILE`) are theirs and are not touched.
+    """
+    base = data_dir()
+    removed: list[Path] = []
+    for entry in sorted(base.iterdir()):
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+        removed.append(entry)
+    return base, removed

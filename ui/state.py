@@ -1,20 +1,30 @@
 """Typed access to session state: the validated Case lives here, so switching pages never loses what was typed.
 
 Pages read ``current_case()`` and write ``set_case(new_case)``; they never touch st.session_state keys for case
-data directly. Nothing here is shared between sessions (no st.cache_* holds personal data).
+data directly. ``set_case`` also autosaves (casefile.revisions): every change is written at once to this person's
+private data folder, so a crash or a closed tab loses at most the change being typed. A person on a shared device can
+turn that off for the session, or protect what is saved with a passphrase held only in this session's memory.
+Nothing here is shared between sessions (no st.cache_* holds personal data).
 """
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import streamlit as st
 
+from casefile import revisions
 from casefile.models import Case
-from casefile.storage import case_from_json
+from casefile.storage import CaseFileError, case_file_bytes, case_from_json
 
 CASE_KEY = "organizer_case"
 CASE_PATH_KEY = "organizer_case_path"
+SAVED_KEY = "organizer_saved_case"  # the state this session last wrote (for "what changed" summaries)
+BASE_KEY = "organizer_base_revision"  # the newest revision this session has seen (detects other tabs)
+AUTOSAVE_KEY = "organizer_autosave"  # False: this session keeps nothing on disk
+PASSPHRASE_KEY = "organizer_passphrase"  # only in memory, never written
+MESSAGE_KEY = "organizer_save_message"
 DEMO_CASE_PATH = Path(__file__).resolve().parents[1] / "data" / "demo-case.json"
 
 
@@ -23,9 +33,73 @@ def current_case() -> Case | None:
     return case if isinstance(case, Case) else None
 
 
+def autosave_enabled() -> bool:
+    return bool(st.session_state.get(AUTOSAVE_KEY, True))
+
+
+def set_autosave(enabled: bool) -> None:
+    st.session_state[AUTOSAVE_KEY] = enabled
+
+
+def passphrase() -> str | None:
+    value = st.session_state.get(PASSPHRASE_KEY)
+    return value if isinstance(value, str) and value else None
+
+
+def set_passphrase(value: str | None) -> None:
+    st.session_state[PASSPHRASE_KEY] = value or None
+
+
 def set_case(case: Case) -> None:
-    """Store a validated Case (callers build it through casefile.validation, so it is always valid)."""
+    """Store a validated Case (callers build it through casefile.validation) and autosave it if it changed."""
+    previous = current_case()
     st.session_state[CASE_KEY] = case
+    if case != previous:
+        _autosave(case)
+
+
+def _autosave(case: Case) -> None:
+    if not autosave_enabled():
+        return
+    saved = st.session_state.get(SAVED_KEY)
+    base = st.session_state.get(BASE_KEY)
+    try:
+        outcome = revisions.autosave(case, saved if isinstance(saved, Case) else None, base, passphrase=passphrase())
+    except (CaseFileError, OSError) as exc:
+        st.session_state[MESSAGE_KEY] = f"Could not save on this computer: {exc}. Download the case file to keep it."
+        return
+    st.session_state[SAVED_KEY] = case
+    st.session_state[BASE_KEY] = outcome.revision
+    if outcome.conflict:
+        st.session_state[MESSAGE_KEY] = outcome.message
+
+
+def take_save_message() -> str | None:
+    """A message about saving to show once (a conflict with another tab, or a disk problem)."""
+    return st.session_state.pop(MESSAGE_KEY, None)
+
+
+def open_case(case: Case, *, base: int | None = None) -> None:
+    """Make ``case`` the open case. ``base`` is the revision it was read from (resuming); None for a new copy."""
+    st.session_state[SAVED_KEY] = case if base is not None else None
+    st.session_state[BASE_KEY] = base
+    st.session_state[CASE_KEY] = None
+    set_case(case)
+    set_case_path(None)
+
+
+def resume(case_id: str) -> None:
+    """Continue an autosaved case where it was left."""
+    case = revisions.load_current(case_id, passphrase())
+    open_case(case, base=revisions.newest_revision(case_id))
+
+
+def restore(number: int) -> None:
+    """Make an earlier revision the current state (itself recorded as a new revision: nothing is lost)."""
+    case = current_case()
+    if case is None:
+        return
+    set_case(revisions.load_revision(case.case_id, number, passphrase()))
 
 
 def case_path() -> str | None:
@@ -37,17 +111,17 @@ def set_case_path(path: str | None) -> None:
 
 
 def demo_case() -> Case:
-    return case_from_json(DEMO_CASE_PATH.read_text(encoding="utf-8"), source="the demo case")
+    """The fictional demo case, as a fresh copy (its own identity, so two demo sessions never collide)."""
+    demo = case_from_json(DEMO_CASE_PATH.read_text(encoding="utf-8"), source="the demo case")
+    return demo.model_copy(update={"case_id": uuid.uuid4().hex})
 
 
 def open_demo() -> None:
-    set_case(demo_case())
-    set_case_path(None)
+    open_case(demo_case())
 
 
 def start_new() -> None:
-    set_case(Case())
-    set_case_path(None)
+    open_case(Case())
 
 
 def clear_session() -> None:
@@ -56,9 +130,5 @@ def clear_session() -> None:
         del st.session_state[key]
 
 
-def case_json_bytes(case: Case) -> bytes:
-    from casefile.storage import case_to_json
-
-    return case_to_json(case).encode("utf-8")
-
-
+def case_json_bytes(case: Case, with_passphrase: str | None = None) -> bytes:
+    return case_file_bytes(case, with_passphrase)

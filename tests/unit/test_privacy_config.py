@@ -1,0 +1,78 @@
+"""Private by default, checked: the Streamlit config and the code's use of caches and logs."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+CONFIG = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())
+
+
+def test_no_usage_statistics() -> None:
+    assert CONFIG["browser"]["gatherUsageStats"] is False
+
+
+def test_bound_to_loopback_only() -> None:
+    assert CONFIG["server"]["address"] == "127.0.0.1"
+    assert CONFIG["browser"]["serverAddress"] == "127.0.0.1"
+
+
+def test_xsrf_and_cors_protection_on() -> None:
+    assert CONFIG["server"]["enableXsrfProtection"] is True
+    assert CONFIG["server"]["enableCORS"] is True
+
+
+def test_error_details_hidden_and_uploads_small() -> None:
+    assert CONFIG["client"]["showErrorDetails"] == "none"
+    assert CONFIG["server"]["maxUploadSize"] <= 10
+
+
+def test_session_state_must_be_serializable() -> None:
+    assert CONFIG["runner"]["enforceSerializableSessionState"] is True
+
+
+def test_config_keys_are_real_streamlit_options() -> None:
+    """A misspelt option would be silently ignored: check each against Streamlit's own list."""
+    from streamlit import config
+
+    known = set(config._config_options_template)  # type: ignore[attr-defined]
+    for section, values in CONFIG.items():
+        for key in values:
+            assert f"{section}.{key}" in known, f"unknown Streamlit option {section}.{key}"
+
+
+def _code_files() -> list[Path]:
+    return [p for folder in ("ui", "calculators", "casefile", "checklists", "reports", "jurisdictions")
+            for p in (REPO / folder).rglob("*.py")] + [REPO / "app.py", REPO / "cli.py"]
+
+
+def test_no_shared_caches_hold_personal_data() -> None:
+    """st.cache_data / st.cache_resource are shared across sessions: no function that takes a Case may use them."""
+    offenders = []
+    for path in _code_files():
+        text = path.read_text(encoding="utf-8")
+        for match in re.finditer(r"@st\.cache_(data|resource)[^\n]*\n(?:@[^\n]*\n)*def \w+\(([^)]*)\)", text):
+            if re.search(r"\bcase\b|Case\b|parent|child|income", match.group(2)):
+                offenders.append(f"{path.relative_to(REPO)}: {match.group(0).splitlines()[-1]}")
+    assert offenders == []
+
+
+def test_no_query_parameters_carry_data() -> None:
+    """Personal data never goes into URLs: the app does not write st.query_params."""
+    offenders = [str(p.relative_to(REPO)) for p in _code_files()
+                 if re.search(r"st\.query_params\s*(\[|\.update|\.from_dict|=)", p.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def test_no_logging_of_case_data() -> None:
+    """The app does not log: no logging calls and no print() in UI code (output reaches the server's log)."""
+    offenders = []
+    for path in _code_files():
+        if path.name == "cli.py":
+            continue  # the command line prints to its own user, by design
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if re.search(r"^\s*(print\(|logging\.|logger\.|_LOG\.)", line) and "noqa: privacy" not in line:
+                offenders.append(f"{path.relative_to(REPO)}:{number}")
+    assert offenders == []

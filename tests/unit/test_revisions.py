@@ -1,0 +1,143 @@
+"""Autosave and revisions, encryption, delete-everything: nothing lost, nothing leaked."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from casefile import revisions
+from casefile.models import Case, Child, Parent
+from casefile.storage import CaseFileError, PassphraseNeeded, delete_everything, load_case, save_case
+from cli import main
+
+T0 = dt.datetime(2026, 11, 23, 9, 0, 0)
+
+
+def later(seconds: int) -> dt.datetime:
+    return T0 + dt.timedelta(seconds=seconds)
+
+
+def test_every_change_is_saved_and_bursts_make_one_revision() -> None:
+    case = Case(title="A")
+    first = revisions.autosave(case, None, None, now=T0)
+    assert first.revision == 1
+    typed = case.model_copy(update={"title": "AB"})
+    # 5 s later (inside the 30 s debounce window): the current file has it, no new revision
+    second = revisions.autosave(typed, case, first.revision, now=later(5))
+    assert second.revision == 1
+    assert revisions.load_current(case.case_id).title == "AB"
+    # 60 s later: a new revision
+    third = revisions.autosave(typed.model_copy(update={"title": "ABC"}), typed, 1, now=later(60))
+    assert third.revision == 2
+    assert [r.number for r in revisions.list_revisions(case.case_id)] == [2, 1]
+    assert revisions.load_revision(case.case_id, 1).title == "AB"
+
+
+def test_only_the_last_50_revisions_are_kept() -> None:
+    case = Case()
+    base = None
+    previous = None
+    for i in range(55):
+        changed = case.model_copy(update={"title": f"t{i}"})
+        base = revisions.autosave(changed, previous, base, now=later(i * 60)).revision
+        previous = changed
+    kept = revisions.list_revisions(case.case_id)
+    assert len(kept) == 50
+    assert kept[0].number == 55 and kept[-1].number == 6
+
+
+def test_summary_says_what_changed_in_a_sentence() -> None:
+    old = Case(parent_b=Parent(display_name="Jordan"))
+    new = old.model_copy(update={
+        "children": (Child(name="Maya"),),
+        "parent_b": old.parent_b.model_copy(update={"display_name": "Jordan", "benefits": ("carers_allowance",)}),
+    })
+    assert revisions.describe_change(old, new) == "Changed children and benefits for Jordan."
+    assert revisions.describe_change(None, new) == "Case created."
+    assert revisions.describe_change(new, new) == "No change."
+
+
+def test_second_tab_does_not_silently_overwrite_the_first() -> None:
+    case = Case(title="shared")
+    base = revisions.autosave(case, None, None, now=T0).revision
+    tab_a = case.model_copy(update={"title": "from tab A"})
+    tab_b = case.model_copy(update={"title": "from tab B"})
+    a = revisions.autosave(tab_a, case, base, now=later(60))  # tab A saves first
+    b = revisions.autosave(tab_b, case, base, now=later(61))  # tab B still believes `base` is newest
+    assert not a.conflict and b.conflict and "another tab" in b.message
+    titles = {revisions.load_revision(case.case_id, r.number).title for r in revisions.list_revisions(case.case_id)}
+    assert {"from tab A", "from tab B"} <= titles  # both kept as revisions
+
+
+def test_restoring_keeps_the_present_as_a_revision() -> None:
+    case = Case(title="v1")
+    revisions.autosave(case, None, None, now=T0)
+    v2 = case.model_copy(update={"title": "v2"})
+    revisions.autosave(v2, case, 1, now=later(60))
+    restored = revisions.load_revision(case.case_id, 1)
+    out = revisions.autosave(restored, v2, 2, now=later(120))
+    assert out.revision == 3 and revisions.load_revision(case.case_id, 2).title == "v2"
+
+
+def test_protected_autosave_never_writes_plain_text(private_data_dir: Path) -> None:
+    case = Case(title="Secret family", parent_b=Parent(display_name="Jordan Example"))
+    revisions.autosave(case, None, None, now=T0, passphrase="long enough")
+    for path in private_data_dir.rglob("*.json"):
+        text = path.read_text()
+        assert "Jordan Example" not in text and "Secret family" not in text
+    assert revisions.load_current(case.case_id, "long enough").title == "Secret family"
+    with pytest.raises(PassphraseNeeded, match="not right"):
+        revisions.load_current(case.case_id, "wrong passphrase")
+    assert revisions.saved_cases()[0].title == "(protected case)"
+
+
+def test_protect_all_encrypts_existing_history(private_data_dir: Path) -> None:
+    case = Case(title="Plain first")
+    revisions.autosave(case, None, None, now=T0)
+    assert revisions.protect_all(case.case_id, "a good passphrase") == 0
+    assert all("Plain first" not in p.read_text() for p in private_data_dir.rglob("*.json"))
+    assert revisions.load_revision(case.case_id, 1, "a good passphrase").title == "Plain first"
+
+
+def test_encrypted_file_round_trip_and_wrong_passphrase(tmp_path: Path) -> None:
+    path = tmp_path / "p.case.json"
+    save_case(Case(title="x"), path, passphrase="correct horse")
+    before = path.read_bytes()
+    with pytest.raises(PassphraseNeeded, match="protected with a passphrase"):
+        load_case(path)
+    with pytest.raises(PassphraseNeeded, match="not right"):
+        load_case(path, "incorrect horse")
+    assert path.read_bytes() == before  # a failed attempt never damages the file
+    assert load_case(path, "correct horse").title == "x"
+    # tampering with the (authenticated) header is detected
+    data = json.loads(before)
+    data["kdf"]["n"] = 2**14
+    path.write_text(json.dumps(data))
+    with pytest.raises(PassphraseNeeded):
+        load_case(path, "correct horse")
+
+
+def test_short_passphrase_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(CaseFileError, match="at least 8 characters"):
+        save_case(Case(), tmp_path / "x.json", passphrase="short")
+
+
+def test_delete_everything_removes_cases_and_revisions(private_data_dir: Path) -> None:
+    revisions.autosave(Case(), None, None, now=T0)
+    folder, removed = delete_everything()
+    assert folder == private_data_dir and removed
+    assert list(private_data_dir.iterdir()) == []
+
+
+def test_cli_delete_all(private_data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    revisions.autosave(Case(), None, None, now=T0)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert main(["delete-all"]) == 2  # no confirmation possible: refuse
+    assert any(private_data_dir.iterdir())
+    assert main(["delete-all", "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert f"Looked in {private_data_dir}" in out
+    assert list(private_data_dir.iterdir()) == []

@@ -1,0 +1,61 @@
+"""Documents page: renders the checklist and separation types; status changes survive page switches and save/load."""
+
+from __future__ import annotations
+
+from casefile.checklist import ItemStatus
+from casefile.models import Case
+from casefile.storage import load_case, save_case
+from ui.state import CASE_KEY
+
+
+def test_renders_checklist_and_separation_types(app_test, demo_case) -> None:
+    at = app_test(case=demo_case, page="documents")
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
+    assert "Bank and savings statements" in text
+    assert "Because you have 2 children in this case." in text
+    assert at.selectbox(key="documents_status_bank-statements").value is ItemStatus.HAVE  # from the demo case
+    titles = [e.label for e in at.expander]
+    assert "Legal (judicial) separation" in titles and "Divorce (or dissolution of a civil partnership)" in titles
+    assert any(s.value == "What to do next" for s in at.subheader)
+
+
+def test_status_change_survives_page_switch_and_save_load(app_test, demo_case, tmp_path) -> None:
+    at = app_test(case=demo_case, page="documents")
+    at.selectbox(key="documents_status_tax-returns").select(ItemStatus.REQUESTED).run()
+    at.text_input(key="documents_note_tax-returns").input("Asked the accountant").run()
+    assert not at.exception
+    case: Case = at.session_state[CASE_KEY]
+    assert case.checklist.state("tax-returns").status is ItemStatus.REQUESTED
+    assert case.checklist.state("tax-returns").note == "Asked the accountant"
+
+    at.switch_page("ui/pages/start.py").run()
+    at.switch_page("ui/pages/documents.py").run()
+    assert not at.exception
+    assert at.selectbox(key="documents_status_tax-returns").value is ItemStatus.REQUESTED
+    assert at.text_input(key="documents_note_tax-returns").value == "Asked the accountant"
+
+    path = tmp_path / "saved.case.json"
+    save_case(at.session_state[CASE_KEY], path)
+    reloaded = load_case(path)
+    assert reloaded.checklist.state("tax-returns").status is ItemStatus.REQUESTED
+    assert reloaded.checklist.state("tax-returns").note == "Asked the accountant"
+    assert reloaded.checklist == at.session_state[CASE_KEY].checklist
+
+    at2 = app_test(case=reloaded, page="documents")
+    assert at2.selectbox(key="documents_status_tax-returns").value is ItemStatus.REQUESTED
+
+
+def test_answering_a_question_changes_the_list_and_filter_hides_done(app_test) -> None:
+    at = app_test(case=Case(), page="documents")
+    assert not any("Deed and mortgage" in m.value for m in at.markdown)
+    at.radio(key="documents_fact_owns_home").set_value("Yes").run()
+    assert not at.exception
+    assert at.session_state[CASE_KEY].checklist.facts.owns_home is True
+    assert any("Deed and mortgage statements" in m.value for m in at.markdown)
+
+    at.selectbox(key="documents_status_bank-statements").select(ItemStatus.HAVE).run()
+    at.toggle(key="documents_only_missing").set_value(True).run()
+    assert not at.exception
+    assert not any("Bank and savings statements" in m.value for m in at.markdown)
+    assert any("Tax returns" in m.value for m in at.markdown)

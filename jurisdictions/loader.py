@@ -147,21 +147,33 @@ def load_rule_file(path: Path, *, check_tables: bool = True) -> LoadedRules:
     return loaded
 
 
-def _cell(text: str, kind: str) -> Any:
-    if kind == "text":
-        return text
-    if kind == "flag":
-        if text not in ("0", "1", ""):
-            raise ValueError("must be 0 or 1")
-        return text == "1"
+def _text(text: str) -> str:
+    return text
+
+
+def _flag(text: str) -> bool:
+    if text not in ("0", "1", ""):
+        raise ValueError("must be 0 or 1")
+    return text == "1"
+
+
+def _integer(text: str) -> int:
+    if text.isdigit():  # the common case in the large schedules
+        return int(text)
+    value = _decimal(text)
+    if value != value.to_integral_value():
+        raise ValueError("must be a whole number")
+    return int(value)
+
+
+def _decimal(text: str) -> Decimal:
     value = Decimal(text)
-    if not value.is_finite():
+    if not text.isdigit() and not value.is_finite():  # plain digits are always finite
         raise ValueError("must be a finite number")
-    if kind == "int":
-        if value != value.to_integral_value():
-            raise ValueError("must be a whole number")
-        return int(value)
     return value
+
+
+CELL_READERS: dict[str, Any] = {"text": _text, "flag": _flag, "int": _integer, "decimal": _decimal}
 
 
 def load_table(path: Path, spec: TableSpec, rule_file: str) -> Table:
@@ -179,7 +191,7 @@ def load_table(path: Path, spec: TableSpec, rule_file: str) -> Table:
     declared = tuple(c.name for c in spec.columns)
     if header != declared:
         raise DataFileError([Problem(name, 1, "header", f"columns are {list(header)}, the rule file declares {list(declared)}")])
-    kinds = [c.kind for c in spec.columns]
+    readers = [CELL_READERS[c.kind] for c in spec.columns]
     rows: list[tuple[Any, ...]] = []
     problems: list[Problem] = []
     for line_no, raw in enumerate(reader, start=2):
@@ -189,7 +201,7 @@ def load_table(path: Path, spec: TableSpec, rule_file: str) -> Table:
             problems.append(Problem(name, line_no, "", f"row has {len(raw)} cells, expected {len(header)}"))
             continue
         try:
-            rows.append(tuple(_cell(t.strip(), k) for t, k in zip(raw, kinds, strict=True)))
+            rows.append(tuple([read(text.strip()) for read, text in zip(readers, raw, strict=True)]))
         except (InvalidOperation, ValueError) as exc:
             problems.append(Problem(name, line_no, "", f"bad cell: {exc if str(exc) else 'not a number'}"))
         if len(problems) > 20:

@@ -10,6 +10,7 @@ file's ``model`` to it. Engines are pure: no I/O except reading rule tables thro
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -67,6 +68,11 @@ def estimate(
         raise EstimateUnavailable(str(exc).strip("'\"")) from None
 
 
+@functools.lru_cache(maxsize=4096)
+def _cite(citation: Citation) -> Cite:
+    return Cite.of(citation)
+
+
 # --- building a worksheet -------------------------------------------------------------------------------------------
 
 
@@ -103,10 +109,11 @@ class Worksheet:
         if isinstance(cite, str):
             uses = (cite, *uses)
             cite = self.view.cite(cite)
-        overridden = any(self.view.is_overridden(name) for name in uses)
+        overridden = bool(self.view.overrides) and any(self.view.is_overridden(name) for name in uses)
+        # built from trusted, typed values: skip re-validation (estimates run thousands of times for a curve)
         self.lines.append(
-            WorksheetLine(
-                key=key, label=label, reference=Cite.of(cite), amount=amount, value=value, kind=kind,
+            WorksheetLine.model_construct(
+                key=key, label=label, reference=_cite(cite), amount=amount, value=value, kind=kind,
                 overridden=overridden, note=note,
             )
         )

@@ -339,6 +339,8 @@ class RuleView:
     as_of: dt.date
     region: str | None = None
     overrides: Mapping[str, Decimal] = field(default_factory=dict)
+    # values and citations in force never change for one view: remember them (what-if curves ask thousands of times)
+    _memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def rules(self) -> RuleFile:
@@ -368,6 +370,12 @@ class RuleView:
     def value(self, name: str, *path: str) -> Any:
         """The value of parameter ``name`` (optionally a part of it, e.g. value("basic_rate", "2")) on as-of,
         with any override for ``name.path`` applied."""
+        key = ("value", name, *path)
+        if key not in self._memo:
+            self._memo[key] = self._value(name, *path)
+        return self._memo[key]
+
+    def _value(self, name: str, *path: str) -> Any:
         dotted = ".".join((name, *path))
         if dotted in self.overrides:
             return self.overrides[dotted]
@@ -388,10 +396,16 @@ class RuleView:
         return value
 
     def is_overridden(self, name: str) -> bool:
-        return any(k == name or k.startswith(name + ".") for k in self.overrides)
+        return bool(self.overrides) and any(k == name or k.startswith(name + ".") for k in self.overrides)
 
     def cite(self, name: str) -> Citation:
         """The citation for parameter ``name`` as in force on as-of (its references plus the period's own)."""
+        key = ("cite", name)
+        if key not in self._memo:
+            self._memo[key] = self._cite(name)
+        return self._memo[key]
+
+    def _cite(self, name: str) -> Citation:
         param = self.parameter(name)
         dated = param.in_force(self.as_of)
         refs = list(param.references) + (list(dated.references) if dated else [])
@@ -399,6 +413,12 @@ class RuleView:
 
     def citation(self, *ref_ids: str, confidence: Confidence | None = None) -> Citation:
         """A citation from reference ids of this file (for lines that cite the law directly, not a parameter)."""
+        key = ("citation", confidence, *ref_ids)
+        if key not in self._memo:
+            self._memo[key] = self._citation(ref_ids, confidence)
+        return self._memo[key]
+
+    def _citation(self, ref_ids: tuple[str, ...], confidence: Confidence | None) -> Citation:
         refs: list[Reference] = [self.rules.references[r] for r in dict.fromkeys(ref_ids)]
         text = "; ".join(r.cite() for r in refs)
         url = next((str(r.url) for r in refs if r.url), None)

@@ -1,0 +1,1 @@
+"""Benchmarks for the product's speed targets (issue 10). Run with `make bench`; no timed assertions in tests."""

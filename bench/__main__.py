@@ -1,0 +1,44 @@
+"""`make bench`: every speed target from issue 10, measured on this machine, printed with PASS/FAIL.
+
+Ratios are measured against a baseline in the same run where there is one (XLSX vs pandas). Each figure is a
+median of several runs after a warm-up. The table is appended to bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable
+
+from bench import bench_core
+from bench.harness import Result, machine, record, table
+
+SUITES: list[tuple[str, Callable[[], list[Result]]]] = [
+    ("rule files", bench_core.rule_files),
+    ("estimates", bench_core.estimates),
+    ("what-if curve", bench_core.whatif_curve),
+    ("cold start", bench_core.cold_start),
+    ("page reruns", bench_core.page_reruns),
+    ("pdf", bench_core.pdf_report),
+    ("xlsx", bench_core.xlsx_export),
+]
+
+
+def main(argv: list[str]) -> int:
+    chosen = [s for s in SUITES if not argv or s[0] in argv]
+    results: list[Result] = []
+    for name, suite in chosen:
+        print(f"measuring {name} ...", flush=True)
+        try:
+            results.extend(suite())
+        except Exception as exc:  # a broken benchmark is reported, not fatal to the others
+            traceback.print_exc()
+            results.append(Result(name, "error", "-", False, f"{type(exc).__name__}: {exc}"))
+    print(f"\n{machine()}\n")
+    print(table(results))
+    record(results)
+    return 0 if all(r.passed is not False for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,124 @@
+"""The consultation report: a PDF the person brings to a lawyer or mediator.
+
+    results = compute_results(case)                      # calculators.summary: everything computed once
+    data = build_pdf(case, results, ReportOptions())     # bytes
+    report = build_pdf_report(case, results, options)    # bytes plus the characters that could not be printed
+
+Pure: no file or network I/O except reading the embedded font. Sections live in reports/pdf_sections.py, charts in
+reports/pdf_charts.py, escaping in reports/pdf_text.py (the only place text becomes paragraph markup).
+
+Options: include safety details (off unless the person chooses), mask account numbers (on by default), password
+(AES-256 through pypdf: ordinary PDF readers ask for it before opening).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from pypdf import PdfReader, PdfWriter
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import SimpleDocTemplate
+
+from calculators.summary import CaseResults
+from casefile.models import Case
+from reports.fonts import report_fonts
+from reports.pdf_sections import Ctx, make_styles, story
+from reports.pdf_text import TextGuard, describe_char
+from reports.sanitize import clean_text
+
+MARGIN = 18 * mm
+TITLE = "Preparation summary"
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What the person chose for this copy of the report."""
+
+    include_safety_details: bool = False  # print the safety answers and alerts (off: only a neutral note)
+    mask_account_numbers: bool = True  # long numbers in typed text show only their last four digits
+    password: str | None = field(default=None, repr=False)  # encrypt with AES-256 (None or "": no password)
+    today: dt.date | None = None  # the date printed on the report (default: today)
+
+
+@dataclass(frozen=True)
+class PdfReport:
+    data: bytes
+    unprintable: tuple[str, ...]  # characters the font could not draw ("U+4E2D CJK UNIFIED IDEOGRAPH-4E2D")
+    pages: int
+
+
+def file_name(day: dt.date | None = None) -> str:
+    """A neutral file name: summary-2026-11-23.pdf (nothing about separation or the people in it)."""
+    return f"summary-{(day or dt.date.today()).isoformat()}.pdf"
+
+
+def build_pdf_report(case: Case, results: CaseResults, options: ReportOptions | None = None) -> PdfReport:
+    """Lay out every section and return the PDF bytes with what could not be printed."""
+    options = options or ReportOptions()
+    fonts = report_fonts()
+    guard = TextGuard(fonts, mask_accounts=options.mask_account_numbers)
+    today = options.today or dt.date.today()
+    ctx = Ctx(case=case, results=results, options=options, guard=guard, styles=make_styles(fonts), today=today,
+              width=A4[0] - 2 * MARGIN, fonts=fonts)
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm,
+        title=TITLE, author="", subject="Not a court form, not legal advice", creator="", producer="",
+        invariant=True,
+    )
+    flowables = story(ctx)
+
+    def footer(canvas, document) -> None:  # type: ignore[no-untyped-def]
+        canvas.saveState()
+        canvas.setFont(fonts.regular, 7.5)
+        canvas.setFillGray(0.35)
+        canvas.drawString(MARGIN, MARGIN - 2 * mm, f"{TITLE} · {today:%d %B %Y} · not legal advice")
+        canvas.drawRightString(A4[0] - MARGIN, MARGIN - 2 * mm, f"Page {document.page}")
+        canvas.restoreState()
+
+    doc.build(flowables, onFirstPage=footer, onLaterPages=footer)
+    data = buffer.getvalue()
+    pages = doc.page
+    if options.password:
+        data = encrypt(data, options.password)
+    return PdfReport(data=data, unprintable=tuple(guard.missing_descriptions()), pages=pages)
+
+
+def build_pdf(case: Case, results: CaseResults, options: ReportOptions | None = None) -> bytes:
+    """The report as PDF bytes (see build_pdf_report for the list of unprintable characters)."""
+    return build_pdf_report(case, results, options).data
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+def unprintable_in_case(case: Case) -> list[str]:
+    """Characters typed anywhere in the case that the report's font cannot show ("U+4E2D CJK ..."), so a page can
+    warn before the PDF is built."""
+    fonts = report_fonts()
+    found: dict[str, None] = {}
+    for text in _strings(case.model_dump(mode="json")):
+        for char in fonts.missing(clean_text(text, keep_newlines=True)):
+            found.setdefault(char, None)
+    return [describe_char(c) for c in found]
+
+
+def encrypt(data: bytes, password: str) -> bytes:
+    """Protect a PDF with a password, AES-256 (PDF 2.0 / ISO 32000-2 standard security handler, revision 6)."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password=password, owner_password=None, algorithm="AES-256")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -75,10 +75,14 @@ MIGRATIONS: dict[int, Any] = {}
 
 def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
     """Bring a case dictionary from ``version`` up to the current schema, one step at a time."""
+    original = version
     while version < SCHEMA_VERSION:
         step = MIGRATIONS.get(version)
         if step is None:
-            raise CaseFileError(f"This case file uses version {version}, which this app cannot convert.")
+            raise CaseFileError(
+                f"This case file uses version {original}, which this app cannot convert "
+                f"(no conversion from version {version}). The file has not been changed."
+            )
         data = step(data)
         version += 1
     return data

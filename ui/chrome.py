@@ -1,45 +1,74 @@
-"""What every page shows around its content: the sidebar (open case, save, download, close)."""
+"""What every page shows around its content: the sidebar (the open case, how it is being saved, download, close)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import streamlit as st
 
-from casefile.storage import CASE_SUFFIX, CaseFileError, cases_dir, save_case
-from ui import state
-
-
-def _file_name(title: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40] or "case"
-    return slug + CASE_SUFFIX
+from casefile import revisions
+from casefile.crypto import PassphraseError, check_new_passphrase
+from casefile.storage import CaseFileError
+from ui import quick_exit, state
 
 
 def render() -> None:
+    quick_exit.render()  # on every page, with or without a case open
     case = state.current_case()
     with st.sidebar:
         if case is None:
             st.caption("No case open.")
             return
         st.caption(f"Open: **{case.title}**")
-        if st.button("Save on this computer", key="sidebar_save", icon=":material/save:"):
-            path = state.case_path() or str(cases_dir() / _file_name(case.title))
-            try:
-                save_case(case, path)
-            except CaseFileError as exc:
-                st.error(str(exc))
-            else:
-                state.set_case_path(path)
-                st.toast("Saved.")
+        message = state.take_save_message()
+        if message:
+            st.warning(message, icon=":material/sync_problem:")
+        _saving_controls(case.case_id)
+        protect = state.passphrase()
         st.download_button(
-            "Download the case file",
-            data=lambda: state.case_json_bytes(state.current_case() or case),
+            "Download the case file" + (" (protected)" if protect else ""),
+            data=lambda: state.case_json_bytes(state.current_case() or case, protect),
             file_name=f"case-{dt.date.today():%Y-%m-%d}.json",
             mime="application/json",
             key="sidebar_download",
             icon=":material/download:",
+            help="A copy you can keep or bring to another computer. With a passphrase set, the copy is protected.",
         )
-        if st.button("Close this case", key="sidebar_close"):
+        if st.button("Close this case", key="sidebar_close", help="Closes it in this window. Saved copies stay."):
             state.clear_session()
             st.rerun()
+
+
+def _saving_controls(case_id: str) -> None:
+    on = st.toggle(
+        "Save on this computer as I go",
+        value=state.autosave_enabled(),
+        key="sidebar_autosave",
+        help="Every change is saved at once, with a history you can go back to. Turn off on a shared computer: "
+        "then nothing from this session is kept after you close it (download a copy if you need one).",
+    )
+    if on != state.autosave_enabled():
+        state.set_autosave(on)
+        if on and (case := state.current_case()) is not None:
+            state.open_case(case, base=revisions.current_generation(case_id))
+    st.caption("Saved automatically, only on this computer." if on else "Not saving this session on this computer.")
+    if not on:
+        return
+    with st.expander("Protect with a passphrase", icon=":material/lock:", expanded=False):
+        st.caption(
+            "What is saved on this computer is then encrypted. The passphrase is never stored: if you forget it, "
+            "the saved copy cannot be opened."
+        )
+        with st.form("sidebar_passphrase_form", clear_on_submit=True, border=False):
+            new = st.text_input("Passphrase (at least 8 characters)", type="password", key="sidebar_passphrase")
+            submitted = st.form_submit_button("Protect")
+        if submitted:
+            try:
+                check_new_passphrase(new)
+                failures = revisions.protect_all(case_id, new, state.passphrase())
+            except (PassphraseError, CaseFileError) as exc:
+                st.error(str(exc))
+            else:
+                state.set_passphrase(new)
+                st.success("Protected. You will need the passphrase to open this case again."
+                           + (f" {failures} older copies could not be converted." if failures else ""))

@@ -1,0 +1,96 @@
+"""Quick exit in a real browser: the button and Shift x3 leave for the configured page, Back does not show the case,
+and the server session no longer holds it.
+
+The server fixture sets ORGANIZER_EXIT_URL to the server's own health check (no network here). Server-side evidence,
+twice over: the frames the server sent after the exit was triggered render the app with no case open (the rerun that
+follows clear_session), and the server log records the clear.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+
+from playwright.sync_api import Page, WebSocket, expect
+
+from tests.e2e.conftest import Server
+from tests.e2e.test_smoke import open_demo
+
+CASE_TITLE = "Demo case (fictional)"
+CLEARED_LINE = "quick exit: session cleared"
+
+
+def _record_frames(page: Page) -> list[tuple[float, bytes]]:
+    frames: list[tuple[float, bytes]] = []
+
+    def on_socket(ws: WebSocket) -> None:
+        ws.on("framereceived", lambda f: frames.append((time.monotonic(), f if isinstance(f, bytes) else f.encode())))
+
+    page.on("websocket", on_socket)
+    return frames
+
+
+def _cleared_count(server: Server) -> int:
+    return server.log.read_text(encoding="utf-8", errors="replace").count(CLEARED_LINE)
+
+
+def _exit_and_check(page: Page, server: Server, trigger: Callable[[Page], None]) -> None:
+    frames = _record_frames(page)
+    open_demo(page, server)
+    page.get_by_role("link", name="Do I need a lawyer?", exact=True).first.click()
+    expect(page.get_by_text("What your answers suggest")).to_be_visible(timeout=15_000)
+    expect(page.get_by_text(f"Open: {CASE_TITLE}")).to_be_visible()
+    before = _cleared_count(server)
+    started = time.monotonic()
+
+    trigger(page)
+
+    exit_url = f"{server.url}/_stcore/health"
+    page.wait_for_url(exit_url, timeout=15_000)
+    assert page.url == exit_url
+    # the server cleared the session: it logged the clear, and re-rendered the app with no case before we left
+    deadline = time.monotonic() + 5
+    while _cleared_count(server) <= before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _cleared_count(server) == before + 1
+    after = b"".join(data for at, data in frames if at >= started)
+    assert b"No case open." in after
+    assert CASE_TITLE.encode() not in after
+
+    # Back does not bring the case back: the exit replaced this page's history entry, and a fresh load is a new,
+    # empty session
+    page.go_back()
+    expect(page).to_have_url(re.compile(re.escape(server.url) + r"/(start|situation|lawyer)?$"), timeout=15_000)
+    expect(page.get_by_text("No case open.")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(f"Open: {CASE_TITLE}")).to_have_count(0)
+    expect(page.get_by_text("What your answers suggest")).to_have_count(0)
+
+
+def test_exit_button(page: Page, server: Server) -> None:
+    def click(p: Page) -> None:
+        p.get_by_role("button", name="Exit this page").click()
+
+    _exit_and_check(page, server, click)
+
+
+def test_shift_three_times(page: Page, server: Server) -> None:
+    def shift_x3(p: Page) -> None:
+        p.get_by_role("heading", name="Do I need a lawyer?").click()  # focus the page, not a widget
+        for _ in range(3):
+            p.keyboard.press("Shift")
+            p.wait_for_timeout(150)
+
+    _exit_and_check(page, server, shift_x3)
+
+
+def test_typing_capitals_does_not_exit(page: Page, server: Server) -> None:
+    open_demo(page, server)
+    page.get_by_role("heading", name=re.compile("Get organised")).click()
+    for _ in range(3):
+        page.keyboard.press("Shift+A")  # Shift held while typing: not a quick-exit press (GOV.UK's rule)
+        page.wait_for_timeout(150)
+    page.keyboard.press("Shift")
+    page.wait_for_timeout(1000)
+    assert page.url.startswith(server.url) and "/_stcore/health" not in page.url
+    expect(page.get_by_text(f"Open: {CASE_TITLE}")).to_be_visible()

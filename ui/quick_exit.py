@@ -1,0 +1,164 @@
+"""Quick exit on every page, after the GOV.UK "Exit this page" pattern: a prominent button, and Shift pressed three
+times within 5 seconds.
+
+Order of events (so the server forgets the case even though the page leaves):
+1. In the browser (a script in the app page itself, via st.html with JavaScript allowed - no iframe): cover the page
+   at once with a blank layer, then click a hidden Streamlit button.
+2. On the server, that button's callback runs before anything else in the rerun: ``state.clear_session()`` deletes
+   everything this session holds - the case, its file path, every widget value - and leaves only a flag that says so.
+   The rerun then renders a marker element.
+3. In the browser: seeing the marker, the script calls ``window.location.replace(exit_url)``, which swaps the current
+   history entry for the neutral site, so Back does not come back to this page. If the server has not answered
+   within 1.5 seconds the browser leaves anyway (leaving quickly matters more); the session then ends when the
+   connection closes.
+
+Why not st.components.v2 (DESIGN.md's hint): in Streamlit 1.67 a v2 component puts an unpicklable object into
+st.session_state, and this app enforces serializable session state (.streamlit/config.toml), so every run failed.
+st.html(..., unsafe_allow_javascript=True) also runs in the page itself, and a hidden button carries the signal back.
+
+What it cannot do (said on the "Do I need a lawyer?" page): erase browser history, downloads or files saved on this
+computer.
+
+The destination is ORGANIZER_EXIT_URL (http or https), else a neutral weather page. Tests point it at a local URL.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import os
+
+import streamlit as st
+
+from ui import state
+
+EXIT_URL_ENV = "ORGANIZER_EXIT_URL"
+DEFAULT_EXIT_URL = "https://www.bbc.co.uk/weather"
+ACK_KEY = "quick_exit_ack"
+CLEAR_BUTTON_KEY = "quick_exit_clear"
+LOG = logging.getLogger(__name__)
+FALLBACK_MS = 1500
+SHIFT_PRESSES = 3
+SHIFT_WINDOW_MS = 5000
+
+_CSS = """
+<style>
+/* in the app's top bar, so it stays visible without covering the page */
+.organizer-qe { position: fixed; top: 0.55rem; right: 3.75rem; z-index: 1000002; }
+.organizer-qe a {
+  display: inline-block; padding: 0.55rem 1rem; border-radius: 0.35rem;
+  background: #d4351c; color: #ffffff !important; font-weight: 700; font-size: 1rem;
+  text-decoration: none !important; box-shadow: 0 2px 0 #55150b;
+}
+.organizer-qe a:hover { background: #aa2a16; }
+.organizer-qe a:focus { outline: 3px solid #ffdd00; outline-offset: 0; }
+.organizer-qe-status { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+.st-key-quick_exit_clear { display: none !important; }
+</style>
+"""
+
+_BUTTON = """
+<div class="organizer-qe" role="region" aria-label="Exit this page">
+  <a href="{url}" role="button" data-quick-exit="button" data-testid="quick-exit-button"
+     title="Leaves this app at once and clears what you entered here. Shortcut: press Shift 3 times.">Exit this page</a>
+  <span class="organizer-qe-status" role="status" aria-live="polite"></span>
+</div>
+"""
+
+# Runs in the app page itself (st.html with JavaScript allowed: not an iframe). State lives on window, so the
+# listeners are installed once however often Streamlit re-renders the element; clicks are caught by delegation.
+_JS = """
+<script>
+(function () {
+  const qe = window.__organizerQuickExit || (window.__organizerQuickExit = {
+    count: 0, timer: null, lastWasModified: false, pending: false, installed: false,
+  });
+  qe.url = {url_json};
+  if (qe.installed) { return; }
+  qe.installed = true;
+  const leave = () => { window.location.replace(qe.url); };
+  qe.exit = () => {
+    if (qe.pending) { return; }
+    qe.pending = true;
+    const cover = document.createElement('div');
+    cover.setAttribute('data-testid', 'quick-exit-cover');
+    cover.style.cssText = 'position:fixed;inset:0;background:#fff;z-index:2147483647;';
+    document.body.appendChild(cover);
+    document.title = '';
+    const fallback = window.setTimeout(leave, {fallback_ms});
+    // ask the server to forget this session (a hidden Streamlit button), then leave once it says it has
+    const clear = document.querySelector('.st-key-quick_exit_clear button');
+    if (clear) { clear.click(); } else { window.clearTimeout(fallback); leave(); return; }
+    const poll = window.setInterval(() => {
+      if (document.querySelector('[data-quick-exit-cleared]')) {
+        window.clearInterval(poll); window.clearTimeout(fallback); leave();
+      }
+    }, 40);
+  };
+  document.addEventListener('click', (event) => {
+    const target = event.target instanceof Element ? event.target.closest('[data-quick-exit="button"]') : null;
+    if (target) { event.preventDefault(); qe.exit(); }
+  }, true);
+  // GOV.UK's rule: count a Shift key-up unless the key before it was pressed with Shift held (typing capitals);
+  // any other key resets the count; so does a pause of 5 seconds.
+  document.addEventListener('keyup', (event) => {
+    const status = document.querySelector('.organizer-qe-status');
+    if (event.key === 'Shift' && !qe.lastWasModified) {
+      qe.count += 1;
+      window.clearTimeout(qe.timer);
+      if (qe.count >= {presses}) {
+        qe.count = 0;
+        qe.exit();
+      } else {
+        qe.timer = window.setTimeout(() => { qe.count = 0; }, {window_ms});
+        const left = {presses} - qe.count;
+        if (status) { status.textContent = 'Press Shift ' + left + ' more time' + (left === 1 ? '' : 's') + ' to exit.'; }
+      }
+    } else if (event.key !== 'Shift') {
+      qe.count = 0;
+      window.clearTimeout(qe.timer);
+    }
+    qe.lastWasModified = event.shiftKey;
+  }, true);
+  // a page brought back from the back-forward cache after an exit leaves again at once
+  window.addEventListener('pageshow', (event) => { if (event.persisted && qe.pending) { leave(); } });
+})();
+</script>
+"""
+
+CLEARED_MARKER = '<span data-quick-exit-cleared="1" hidden></span>'
+
+
+def exit_url() -> str:
+    """Where quick exit goes: ORGANIZER_EXIT_URL if it is an http(s) address, else a neutral weather page."""
+    configured = os.environ.get(EXIT_URL_ENV, "").strip()
+    if configured.startswith(("https://", "http://")) and len(configured) < 2000:
+        return configured
+    return DEFAULT_EXIT_URL
+
+
+def page_html(url: str, cleared: bool) -> str:
+    """The button, its style, the script and (after a clear) the marker the script waits for."""
+    url_json = json.dumps(url).replace("</", "<\\/")  # never close the script element early
+    script = (_JS.replace("{url_json}", url_json).replace("{fallback_ms}", str(FALLBACK_MS))
+              .replace("{presses}", str(SHIFT_PRESSES)).replace("{window_ms}", str(SHIFT_WINDOW_MS)))
+    button = _BUTTON.replace("{url}", html.escape(url, quote=True))
+    return _CSS + button + script + (CLEARED_MARKER if cleared else "")
+
+
+def render() -> None:
+    """The exit button (fixed at the top right of every page), the Shift x3 shortcut, and the hidden clear button."""
+    st.html(page_html(exit_url(), bool(st.session_state.get(ACK_KEY))), unsafe_allow_javascript=True)
+    st.button("Clear this session for quick exit", key=CLEAR_BUTTON_KEY, on_click=clear_for_exit)
+    with st.sidebar:
+        st.caption("To leave quickly: the red **Exit this page** button, or press Shift 3 times.")
+        st.page_link("ui/pages/lawyer.py", label="About quick exit", icon=":material/logout:")
+
+
+def clear_for_exit() -> None:
+    """Forget everything this session holds; keep only the flag the browser waits for before it leaves."""
+    state.clear_session()
+    st.session_state[ACK_KEY] = True
+    # no personal data in the log: only that it happened (the e2e test reads this line)
+    LOG.warning("quick exit: session cleared")

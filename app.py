@@ -1,5 +1,9 @@
 """Streamlit entry point: page config, navigation, run. Nothing else (page code lives in ui/)."""
 
+# Imported first, through Python's import lock: Plotly looks pandas up lazily in sys.modules, and a second
+# session's first run could otherwise see a half-imported pandas while another thread is still importing it.
+import pandas  # noqa: F401
+import plotly.graph_objects  # noqa: F401
 import streamlit as st
 
 from ui import chrome

@@ -9,8 +9,8 @@ Every change is saved at once (a small atomic write), so a crash or a closed tab
 typed. Revisions are debounced: changes within ``REVISION_INTERVAL`` seconds of the newest revision update it in
 place instead of adding another, so a burst of typing is one revision, described in one sentence.
 
-Two tabs on one case: each session remembers the revision it last saw (``base``). A save whose base is no longer the
-newest revision does not overwrite the other tab's work: both are kept as revisions and the caller is told.
+Two tabs on one case: each session remembers the save generation it last saw (``base``). A save whose base is no
+longer current does not overwrite the other tab's work: both are kept as revisions and the caller is told.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import datetime as dt
 import json
 import re
 import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,8 @@ from casefile.storage import (
 KEEP_REVISIONS = 50
 REVISION_INTERVAL = dt.timedelta(seconds=30)
 CURRENT = "current.case.json"
+GENERATION = "generation"  # a counter bumped by every save: how a session notices another tab's saves
+_LOCK = threading.Lock()
 _REVISION_NAME = re.compile(r"^(\d{8}T\d{6}\d{6})-(\d{6})\.case\.json$")
 
 SECTION_NAMES: dict[str, str] = {
@@ -70,6 +73,7 @@ class SaveOutcome:
     """What an autosave did: the newest revision number now, and whether another tab had saved in between."""
 
     revision: int
+    generation: int
     conflict: bool = False
     message: str = ""
 
@@ -153,6 +157,14 @@ def _prune(case_id: str) -> None:
         old.path.unlink(missing_ok=True)
 
 
+def current_generation(case_id: str) -> int:
+    """How many times this case has been saved: a session compares it with the one it last saw (other tabs)."""
+    try:
+        return int((case_folder(case_id) / GENERATION).read_text(encoding="ascii").strip() or 0)
+    except (FileNotFoundError, ValueError):
+        return 0
+
+
 def autosave(
     case: Case,
     previous: Case | None,
@@ -161,37 +173,38 @@ def autosave(
     passphrase: str | None = None,
 ) -> SaveOutcome:
     """Save ``case`` as the current state and record a revision (debounced). ``previous`` is the state this session
-    last saved (for the summary); ``base`` the revision number this session last saw (None: a new session).
+    last saved (for the summary); ``base`` the save generation this session last saw (None: a new session).
     With ``passphrase`` everything written is encrypted (the passphrase itself is never written)."""
     now = now or dt.datetime.now()
-    folder = case_folder(case.case_id)
-    revisions = list_revisions(case.case_id)
-    newest = revisions[0] if revisions else None
-    conflict = base is not None and newest is not None and newest.number != base
-    atomic_write_bytes(folder / CURRENT, case_file_bytes(case, passphrase))
-    if conflict:
-        # another tab saved since this one last looked: keep both, never overwrite
-        number = newest.number + 1  # type: ignore[union-attr]
-        _write_revision(folder, number, case, "Saved from another tab: both versions are kept. "
-                        + describe_change(previous, case), now, passphrase)
+    with _LOCK:  # sessions are threads of one server process: one save at a time
+        folder = case_folder(case.case_id)
+        generation = current_generation(case.case_id)
+        revisions = list_revisions(case.case_id)
+        newest = revisions[0] if revisions else None
+        conflict = base is not None and generation != base
+        atomic_write_bytes(folder / CURRENT, case_file_bytes(case, passphrase))
+        if conflict:
+            # another tab saved since this one last looked: keep both as revisions, never overwrite
+            number = (newest.number if newest else 0) + 1
+            _write_revision(folder, number, case, "Saved from another tab or window (both versions are kept). "
+                            + describe_change(previous, case), now, passphrase)
+            outcome = SaveOutcome(
+                revision=number, generation=generation + 1, conflict=True,
+                message="This case was also changed in another tab or window. Both versions are kept: "
+                "see Revisions on the Start page to compare or restore.",
+            )
+        elif newest is not None and base is not None and now - newest.saved_at < REVISION_INTERVAL:
+            # a burst of typing in this session: update its newest revision in place
+            before = _read_previous(case.case_id, newest.number, passphrase) or previous
+            _write_revision(folder, newest.number, case, describe_change(before, case), newest.saved_at, passphrase)
+            outcome = SaveOutcome(revision=newest.number, generation=generation + 1)
+        else:
+            number = (newest.number if newest else 0) + 1
+            _write_revision(folder, number, case, describe_change(previous, case), now, passphrase)
+            outcome = SaveOutcome(revision=number, generation=generation + 1)
+        atomic_write_bytes(folder / GENERATION, str(outcome.generation).encode("ascii"))
         _prune(case.case_id)
-        return SaveOutcome(
-            revision=number,
-            conflict=True,
-            message="This case was also changed in another tab or window. Both versions are kept: "
-            "see Revisions to compare or restore.",
-        )
-    recent = newest is not None and newest.number == base and now - newest.saved_at < REVISION_INTERVAL
-    if recent:
-        # a burst of typing: update the newest revision in place (summary from the state before the burst)
-        before = _read_previous(case.case_id, newest.number, passphrase) or previous
-        summary = describe_change(before, case)
-        _write_revision(folder, newest.number, case, summary, newest.saved_at, passphrase)  # same name: replaced
-        return SaveOutcome(revision=newest.number)
-    number = (newest.number if newest else 0) + 1
-    _write_revision(folder, number, case, describe_change(previous, case), now, passphrase)
-    _prune(case.case_id)
-    return SaveOutcome(revision=number)
+        return outcome
 
 
 def _read(path: Path, passphrase: str | None = None) -> Case | None:

@@ -21,7 +21,7 @@ from casefile.storage import CaseFileError, case_file_bytes, case_from_json
 CASE_KEY = "organizer_case"
 CASE_PATH_KEY = "organizer_case_path"
 SAVED_KEY = "organizer_saved_case"  # the state this session last wrote (for "what changed" summaries)
-BASE_KEY = "organizer_base_revision"  # the newest revision this session has seen (detects other tabs)
+BASE_KEY = "organizer_base_generation"  # the save generation this session last saw (detects other tabs)
 AUTOSAVE_KEY = "organizer_autosave"  # False: this session keeps nothing on disk
 PASSPHRASE_KEY = "organizer_passphrase"  # only in memory, never written
 MESSAGE_KEY = "organizer_save_message"
@@ -69,7 +69,7 @@ def _autosave(case: Case) -> None:
         st.session_state[MESSAGE_KEY] = f"Could not save on this computer: {exc}. Download the case file to keep it."
         return
     st.session_state[SAVED_KEY] = case
-    st.session_state[BASE_KEY] = outcome.revision
+    st.session_state[BASE_KEY] = outcome.generation
     if outcome.conflict:
         st.session_state[MESSAGE_KEY] = outcome.message
 
@@ -80,18 +80,21 @@ def take_save_message() -> str | None:
 
 
 def open_case(case: Case, *, base: int | None = None) -> None:
-    """Make ``case`` the open case. ``base`` is the revision it was read from (resuming); None for a new copy."""
+    """Make ``case`` the open case. ``base`` is the save generation it was read at (resuming); None for a new copy."""
     st.session_state[SAVED_KEY] = case if base is not None else None
     st.session_state[BASE_KEY] = base
+    set_case_path(None)
+    if base is not None:  # resuming what is already saved: reading must not count as a save (other tabs)
+        st.session_state[CASE_KEY] = case
+        return
     st.session_state[CASE_KEY] = None
     set_case(case)
-    set_case_path(None)
 
 
 def resume(case_id: str) -> None:
     """Continue an autosaved case where it was left."""
     case = revisions.load_current(case_id, passphrase())
-    open_case(case, base=revisions.newest_revision(case_id))
+    open_case(case, base=revisions.current_generation(case_id))
 
 
 def restore(number: int) -> None:

@@ -54,3 +54,30 @@ def test_killed_server_mid_edit_loses_nothing(page: Page, tmp_path: Path) -> Non
         expect(page.get_by_test_id("stSidebar").get_by_text(re.compile("Kill test 4711"))).to_be_visible(timeout=15_000)
     finally:
         second.stop()
+
+
+def _rename(page: Page, title: str) -> None:
+    box = page.get_by_role("textbox", name="Name of this case")
+    box.fill(title)
+    box.press("Enter")
+
+
+def test_two_tabs_on_one_case_keep_both_versions(page: Page, server: Server) -> None:
+    open_demo(page, server)  # tab A: opens (and autosaves) the demo case
+    _rename(page, "Shared case")
+    expect(page.get_by_test_id("stSidebar").get_by_text(re.compile("Shared case"))).to_be_visible(timeout=15_000)
+    tab_b = page.context.new_page()  # tab B: continues the same saved case
+    tab_b.goto(server.url)
+    row = tab_b.get_by_text(re.compile(r"^Shared case · saved"))
+    expect(row).to_be_visible(timeout=30_000)
+    tab_b.get_by_role("button", name="Continue").first.click()
+    expect(tab_b.get_by_test_id("stSidebar").get_by_text(re.compile("Shared case"))).to_be_visible(timeout=15_000)
+    _rename(page, "Changed in tab A")
+    expect(page.get_by_test_id("stSidebar").get_by_text(re.compile("Changed in tab A"))).to_be_visible(timeout=15_000)
+    _rename(tab_b, "Changed in tab B")  # B has not seen A's save: it must not silently overwrite it
+    expect(tab_b.get_by_text(re.compile("also changed in another tab"))).to_be_visible(timeout=15_000)
+    tab_b.get_by_text(re.compile(r"^Revisions \(")).click()
+    history = tab_b.get_by_test_id("stExpanderDetails")
+    expect(history.get_by_text(re.compile("Saved from another tab"))).to_have_count(1, timeout=10_000)
+    expect(history.get_by_text(re.compile("Changed in tab A|Changed the case name"))).not_to_have_count(0)
+    tab_b.close()

@@ -23,15 +23,15 @@ def later(seconds: int) -> dt.datetime:
 def test_every_change_is_saved_and_bursts_make_one_revision() -> None:
     case = Case(title="A")
     first = revisions.autosave(case, None, None, now=T0)
-    assert first.revision == 1
+    assert (first.revision, first.generation) == (1, 1)
     typed = case.model_copy(update={"title": "AB"})
     # 5 s later (inside the 30 s debounce window): the current file has it, no new revision
-    second = revisions.autosave(typed, case, first.revision, now=later(5))
-    assert second.revision == 1
+    second = revisions.autosave(typed, case, first.generation, now=later(5))
+    assert (second.revision, second.generation) == (1, 2)
     assert revisions.load_current(case.case_id).title == "AB"
     # 60 s later: a new revision
-    third = revisions.autosave(typed.model_copy(update={"title": "ABC"}), typed, 1, now=later(60))
-    assert third.revision == 2
+    third = revisions.autosave(typed.model_copy(update={"title": "ABC"}), typed, second.generation, now=later(60))
+    assert (third.revision, third.generation) == (2, 3)
     assert [r.number for r in revisions.list_revisions(case.case_id)] == [2, 1]
     assert revisions.load_revision(case.case_id, 1).title == "AB"
 
@@ -42,7 +42,7 @@ def test_only_the_last_50_revisions_are_kept() -> None:
     previous = None
     for i in range(55):
         changed = case.model_copy(update={"title": f"t{i}"})
-        base = revisions.autosave(changed, previous, base, now=later(i * 60)).revision
+        base = revisions.autosave(changed, previous, base, now=later(i * 60)).generation
         previous = changed
     kept = revisions.list_revisions(case.case_id)
     assert len(kept) == 50
@@ -62,7 +62,7 @@ def test_summary_says_what_changed_in_a_sentence() -> None:
 
 def test_second_tab_does_not_silently_overwrite_the_first() -> None:
     case = Case(title="shared")
-    base = revisions.autosave(case, None, None, now=T0).revision
+    base = revisions.autosave(case, None, None, now=T0).generation
     tab_a = case.model_copy(update={"title": "from tab A"})
     tab_b = case.model_copy(update={"title": "from tab B"})
     a = revisions.autosave(tab_a, case, base, now=later(60))  # tab A saves first
@@ -72,13 +72,28 @@ def test_second_tab_does_not_silently_overwrite_the_first() -> None:
     assert {"from tab A", "from tab B"} <= titles  # both kept as revisions
 
 
+def test_two_tabs_typing_within_seconds_of_each_other_are_both_kept() -> None:
+    """Regression: inside the debounce window the newest revision is updated in place, so the revision number
+    alone cannot tell that another tab saved; the save generation can."""
+    case = Case(title="shared")
+    base = revisions.autosave(case, None, None, now=T0).generation
+    a = revisions.autosave(case.model_copy(update={"title": "A typed"}), case, base, now=later(2))
+    b = revisions.autosave(case.model_copy(update={"title": "B typed"}), case, base, now=later(3))
+    assert not a.conflict and b.conflict
+    titles = [revisions.load_revision(case.case_id, r.number).title for r in revisions.list_revisions(case.case_id)]
+    assert "A typed" in titles and "B typed" in titles
+    # tab B was told, and now knows the latest generation: its next save is ordinary
+    c = revisions.autosave(case.model_copy(update={"title": "B again"}), None, b.generation, now=later(4))
+    assert not c.conflict
+
+
 def test_restoring_keeps_the_present_as_a_revision() -> None:
     case = Case(title="v1")
-    revisions.autosave(case, None, None, now=T0)
+    g1 = revisions.autosave(case, None, None, now=T0).generation
     v2 = case.model_copy(update={"title": "v2"})
-    revisions.autosave(v2, case, 1, now=later(60))
+    g2 = revisions.autosave(v2, case, g1, now=later(60)).generation
     restored = revisions.load_revision(case.case_id, 1)
-    out = revisions.autosave(restored, v2, 2, now=later(120))
+    out = revisions.autosave(restored, v2, g2, now=later(120))
     assert out.revision == 3 and revisions.load_revision(case.case_id, 2).title == "v2"
 
 

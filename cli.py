@@ -132,6 +132,171 @@ def cmd_rules_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_delete_all(args: argparse.Namespace) -> int:
+    """Remove every case, revision and export this app stored on this machine, and say where it looked."""
+    from casefile.storage import data_dir, delete_everything
+
+    folder = data_dir()
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise CliError(f"Refusing to delete {folder} without confirmation: add --yes.")
+        answer = input(f"Delete every case, revision and export in {folder}? Type 'delete' to confirm: ")
+        if answer.strip().lower() != "delete":
+            print("Nothing was deleted.")
+            return EXIT_OK
+    folder, removed = delete_everything()
+    print(f"Looked in {folder}: removed {len(removed)} item(s).")
+    for path in removed:
+        print(f"  {path}")
+    return EXIT_OK
+
+
+def cmd_attorney_need(args: argparse.Namespace) -> int:
+    """Print the "Do I need a lawyer?" result for a case: scores, level of help, reasons, alerts, help lines."""
+    from calculators.attorney_need import DataFileError, assess, result_text
+
+    case = read_case(args.case)
+    try:
+        result = assess(case, as_of=args.as_of)
+    except DataFileError as exc:
+        raise CliError(f"the questionnaire's data file is damaged: {exc}") from None
+    if args.format == "json":
+        print_json(result.model_dump(mode="json"))
+    else:
+        print(result_text(result))
+    return EXIT_OK
+
+
+def cmd_checklist(args: argparse.Namespace) -> int:
+    """Print the document checklist for a case: each item, why it is there, its status; progress by category."""
+    from checklists.select import missing, select_items, tally
+
+    case = read_case(args.case)
+    items = select_items(case)
+    shown = missing(items) if args.missing else items
+    prog = tally(items)
+    if args.format == "json":
+        print_json({
+            "jurisdiction": case.jurisdiction,
+            "progress": {"overall": {**prog.overall.model_dump(), "percent": prog.overall.percent},
+                         "by_category": [{"category": c.value, "label": c.label, **t.model_dump(), "percent": t.percent}
+                                         for c, t in prog.by_category]},
+            "items": [{"id": s.item.id, "title": s.item.title, "category": s.item.category.value,
+                       "form": s.item.form or None, "look_back": s.item.look_back, "why": s.why,
+                       "status": s.status.value, "note": s.state.note, "due": s.state.due,
+                       "private": s.item.private, "what": s.item.what, "where": s.item.where,
+                       "sources": [{"title": src.title, "url": str(src.url), "confidence": src.confidence}
+                                   for src in s.sources]} for s in shown],
+        })
+        return EXIT_OK
+    o = prog.overall
+    print(f"DOCUMENT CHECKLIST ({case.jurisdiction}): you have {o.have} of {o.applicable} "
+          f"({o.percent}%); {o.requested} asked for, {o.needed} still needed, {o.not_applicable} do not apply.")
+    current = None
+    for s in shown:
+        if s.item.category != current:
+            current = s.item.category
+            t = dict(prog.by_category)[current]
+            print(f"\n{current.label} - {t.have} of {t.applicable}")
+        due = f", due {s.state.due:%d %b %Y}" if s.state.due else ""
+        private = " [keep private]" if s.item.private else ""
+        print(f"  [{s.status.label}] {s.item.title} ({s.item.look_back}{due}){private}")
+        print(f"      {s.why}")
+        if s.state.note:
+            print(f"      Note: {s.state.note}")
+    if not shown:
+        print("\nNothing is missing." if args.missing else "\nNo items for this case.")
+    return EXIT_OK
+
+
+PDF_PASSWORD_ENV = "ORGANIZER_PDF_PASSWORD"
+
+
+def _report_password(args: argparse.Namespace) -> str | None:
+    """The PDF password: --password, else a prompt (--ask-password), else $ORGANIZER_PDF_PASSWORD, else none."""
+    import getpass
+    import os
+
+    if args.password is not None:
+        if not args.password:
+            raise CliError("--password is empty; give a password or leave the option out.")
+        return args.password
+    if args.ask_password:
+        first = getpass.getpass("Password for the PDF: ")
+        if not first:
+            raise CliError("No password typed; nothing was written.")
+        if getpass.getpass("Type it again: ") != first:
+            raise CliError("The two passwords differ; nothing was written.")
+        return first
+    return os.environ.get(PDF_PASSWORD_ENV) or None
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the consultation report (PDF) for a case file."""
+    import os
+    import tempfile
+
+    from calculators.summary import compute_results
+    from reports.fonts import FontNotFound
+    from reports.pdf import ReportOptions, build_pdf_report
+
+    case = read_case(args.case)
+    password = _report_password(args)
+    options = ReportOptions(include_safety_details=args.include_safety_details,
+                            mask_account_numbers=not args.no_mask, password=password, today=args.date)
+    try:
+        report = build_pdf_report(case, compute_results(case), options)
+    except FontNotFound as exc:
+        raise CliError(str(exc), EXIT_INTERNAL) from None
+    out = Path(args.output)
+    if out.is_dir():
+        raise CliError(f"{out} is a folder; give a file name such as {out / 'summary.pdf'}")
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".report-", suffix=".pdf")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(report.data)
+        os.replace(tmp, out)
+    except OSError as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        raise CliError(f"Could not write {out}: {exc.strerror or exc}") from None
+    note = ", password-protected (AES-256)" if password else ""
+    print(f"Wrote {out} ({report.pages} pages{note}).", file=sys.stderr)
+    for char in report.unprintable:
+        print(f"organizer: warning: the PDF font cannot show {char}; it is printed as \ufffd and listed at the end.",
+              file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the money spreadsheet (XLSX: expenses, summary, budget, assets and debts) for a case file."""
+    import os
+    import tempfile
+
+    from reports.xlsx import build_xlsx
+
+    case = read_case(args.case)
+    out = Path(args.output)
+    if out.is_dir():
+        raise CliError(f"{out} is a folder; give a file name such as {out / 'money.xlsx'}")
+    if out.suffix.lower() != ".xlsx":
+        raise CliError(f"{out} should end in .xlsx (the file is an Excel workbook)")
+    data = build_xlsx(case)
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".export-", suffix=".xlsx")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, out)
+    except OSError as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        raise CliError(f"Could not write {out}: {exc.strerror or exc}") from None
+    print(f"Wrote {out} ({len(case.expenses.items)} expenses).", file=sys.stderr)
+    return EXIT_OK
+
+
 # --- parser ----------------------------------------------------------------------------------------------------------
 
 
@@ -154,6 +319,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_estimate)
 
+    p = sub.add_parser("attorney-need", help="'Do I need a lawyer?' scores and suggested level of help for a case file")
+    p.add_argument("case", help="case file (.json)")
+    p.add_argument("--as-of", type=_date, help="date to count the days to court from, YYYY-MM-DD (default: the case's, else today)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_attorney_need)
+
+    p = sub.add_parser("checklist", help="document checklist for a case file: items, why, status, progress")
+    p.add_argument("case", help="case file (.json)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--missing", action="store_true", help="only items still needed or asked for")
+    p.set_defaults(func=cmd_checklist)
+
+    p = sub.add_parser(
+        "report", help="consultation report (PDF) for a case file",
+        description="Write the preparation summary PDF for a case file. To protect it with a password without the "
+        "password appearing in your shell history, use --ask-password (you are asked for it twice) or set the "
+        f"environment variable {PDF_PASSWORD_ENV}; --password PASSWORD also works but is visible to other users "
+        "of this computer and saved in shell history.",
+    )
+    p.add_argument("case", help="case file (.json)")
+    p.add_argument("-o", "--output", required=True, help="PDF file to write, e.g. summary.pdf")
+    pw = p.add_mutually_exclusive_group()
+    pw.add_argument("--password", help="protect the PDF with this password (AES-256; visible in shell history)")
+    pw.add_argument("--ask-password", action="store_true", help="ask for the password at a prompt")
+    p.add_argument("--include-safety-details", action="store_true",
+                   help="print the answers to the optional safety questions (left out by default)")
+    p.add_argument("--no-mask", action="store_true",
+                   help="print long numbers (such as account numbers) in full instead of only their last 4 digits")
+    p.add_argument("--date", type=_date, help="date printed on the report, YYYY-MM-DD (default: today)")
+    p.set_defaults(func=cmd_report)
+
     rules = sub.add_parser("rules", help="jurisdiction rule files: list, validate, schema")
     rsub = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
     p = rsub.add_parser("list", help="jurisdictions with model, period, dates and source confidence")
@@ -164,6 +360,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_rules_validate)
     p = rsub.add_parser("schema", help="print the rule-file JSON Schema")
     p.set_defaults(func=cmd_rules_schema)
+
+    p = sub.add_parser("export", help="money spreadsheet (XLSX) for a case file: expenses, summary, budget, assets")
+    p.add_argument("case", help="case file (.json)")
+    p.add_argument("-o", "--output", required=True, help="XLSX file to write, e.g. money.xlsx")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("delete-all", help="delete every case, revision and export this app stored on this machine")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.set_defaults(func=cmd_delete_all)
 
     for register in EXTRA_COMMANDS:
         register(sub)

@@ -16,6 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from jurisdictions.yamlstrict import DataFileError
+
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_BAD_INPUT = 2
@@ -387,6 +389,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"organizer: {exc}", file=sys.stderr)
         return exc.code
+    except DataFileError as exc:  # a rule or checklist file that cannot be used: say where, as file:line
+        for problem in exc.problems:
+            print(f"organizer: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -72,3 +72,14 @@ def test_rules_validate_reports_file_line(tmp_path: Path, capsys: pytest.Capture
 def test_bad_date_option_exits_2() -> None:
     out = run("estimate", "data/demo-case.json", "--as-of", "31/12/2025")
     assert out.returncode == 2 and "write it as YYYY-MM-DD" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_broken_data_file_is_bad_input_not_internal_error(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from jurisdictions.yamlstrict import DataFileError, Problem
+
+    def broken(case: object) -> None:
+        raise DataFileError([Problem("base.yaml", 7, "items[2].title", "required field is missing")])
+
+    monkeypatch.setattr("checklists.select.select_items", broken)
+    assert main(["checklist", str(REPO / "data" / "demo-case.json")]) == 2
+    assert capsys.readouterr().err.strip() == "organizer: base.yaml:7: items[2].title: required field is missing"

@@ -18,7 +18,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from calculators.child_support import EstimateUnavailable, estimate
-from casefile.models import Case
 from casefile.money import parse_money
 from casefile.storage import CaseFileError, case_to_json, load_case, save_case
 from casefile.validation import CaseInvalid, build_case
@@ -34,7 +33,7 @@ DATES = ["2024-02-29", "2023-02-29", "0001-01-01", "9999-12-31", "1900-01-01", "
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
-def test_typed_amounts(tally) -> None:  # noqa: ANN001 - the tally fixture
+def test_typed_amounts(tally) -> None:
     failures = 0
     for text in NUMBERS:
         try:
@@ -50,7 +49,7 @@ def test_typed_amounts(tally) -> None:  # noqa: ANN001 - the tally fixture
 
 
 @pytest.mark.parametrize("field", ["amount", "hours_per_week"])
-def test_numbers_in_the_case(tally, field: str) -> None:  # noqa: ANN001
+def test_numbers_in_the_case(tally, field: str) -> None:
     tried = 0
     for text in NUMBERS:
         item: dict[str, Any] = {"amount": "10", "frequency": "hourly", "hours_per_week": "30", field: text}
@@ -65,7 +64,7 @@ def test_numbers_in_the_case(tally, field: str) -> None:  # noqa: ANN001
     tally.record(f"Case numbers ({field})", tried)
 
 
-def test_texts_in_the_case(tally) -> None:  # noqa: ANN001
+def test_texts_in_the_case(tally) -> None:
     for text in TEXTS:
         data = {"title": text[:200], "parent_a": {"display_name": text}, "children": [{"name": text}],
                 "notes": {"anything_else": text}}
@@ -78,7 +77,7 @@ def test_texts_in_the_case(tally) -> None:  # noqa: ANN001
     tally.record("Case texts (names, notes)", len(TEXTS))
 
 
-def test_dates_in_the_case(tally) -> None:  # noqa: ANN001
+def test_dates_in_the_case(tally) -> None:
     for text in DATES:
         try:
             build_case({"separation": {"date_of_separation": text}, "children": [{"name": "M", "date_of_birth": text}]})
@@ -88,7 +87,7 @@ def test_dates_in_the_case(tally) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("as_of", [date(2024, 2, 29), date(1, 1, 1), date(9999, 12, 31), date(1990, 1, 1)])
-def test_estimate_dates(tally, as_of: date) -> None:  # noqa: ANN001
+def test_estimate_dates(tally, as_of: date) -> None:
     from jurisdictions.loader import jurisdiction_codes
 
     codes = jurisdiction_codes()
@@ -140,7 +139,7 @@ def test_demo_case_with_hostile_fields(patch: dict[str, Any]) -> None:
         assert str(exc)
 
 
-def test_case_file_shapes_and_nothing_changes(tally, tmp_path: Path) -> None:  # noqa: ANN001
+def test_case_file_shapes_and_nothing_changes(tally, tmp_path: Path) -> None:
     good = REPO / "data" / "demo-case.json"
     text = good.read_text()
     stored = tmp_path / "stored.case.json"
@@ -190,7 +189,7 @@ RULE_BREAKS = {
 }
 
 
-def test_rule_files(tally) -> None:  # noqa: ANN001
+def test_rule_files(tally) -> None:
     for name, text in RULE_BREAKS.items():
         with pytest.raises(DataFileError) as info:
             parse_rule_text(text, "ZZ.yaml")

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 NOT_AVAILABLE = "not available yet"
 
 # Sections of the report that come from calculators (field names of CaseResults).
-SECTIONS = ("estimate", "whatif", "attorney", "checklist", "checklist_progress", "expenses", "budget", "net_worth")
+SECTIONS = ("estimate", "whatif", "attorney", "checklist", "checklist_progress", "expenses", "budget", "net_worth",
+            "separation")
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class CaseResults:
     expenses: Any = None  # calculators.expenses.expense_summary(case)
     budget: Any = None  # calculators.expenses.budget_totals(case)
     net_worth: Any = None  # calculators.expenses.net_worth(case)
+    separation: Any = None  # checklists.separation_types.separation_types_for(case.jurisdiction)
     questions: tuple[str, ...] = ()  # questions for the professional, generated from the case
     reasons: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
@@ -100,6 +102,15 @@ def _checklist_progress(case: Case) -> Any:
     from checklists.select import progress
 
     return progress(case)
+
+
+def _separation(case: Case) -> Any:
+    from checklists.separation_types import separation_types_for
+
+    guide = separation_types_for(case.jurisdiction)
+    if guide is None:
+        raise LookupError(f"There is no guide to the kinds of separation for {case.jurisdiction} yet.")
+    return guide
 
 
 def _expenses(case: Case) -> Any:
@@ -167,6 +178,7 @@ def compute_results(case: Case, *, today: dt.date | None = None) -> CaseResults:
         "expenses": _attempt(lambda: _expenses(case), reasons, "expenses"),
         "budget": _attempt(lambda: _budget(case), reasons, "budget"),
         "net_worth": _attempt(lambda: _net_worth(case), reasons, "net_worth"),
+        "separation": _attempt(lambda: _separation(case), reasons, "separation"),
     }
     day = today or dt.date.today()
     return CaseResults(

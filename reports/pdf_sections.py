@@ -579,10 +579,44 @@ def documents(ctx: Ctx) -> list[Flowable]:
     out: list[Flowable] = [CondPageBreak(160), ctx.para("5. Documents", "h1")]
     items = ctx.results.checklist
     if items is None:
-        return [*out, ctx.absent("the document checklist", ctx.results.reason("checklist"))]
-    if not items:
-        return [*out, ctx.absent("no documents selected for this case")]
-    return out + checklist_body(ctx, items)
+        out.append(ctx.absent("the document checklist", ctx.results.reason("checklist")))
+    elif not items:
+        out.append(ctx.absent("no documents selected for this case"))
+    else:
+        out += checklist_body(ctx, items)
+    return out + separation_body(ctx)
+
+
+SEPARATION_FACTS = (("money", "Money"), ("children", "Children"), ("remarry", "Remarrying"), ("waiting", "Waiting"))
+
+
+def separation_body(ctx: Ctx) -> list[Flowable]:
+    """The kinds of separation in this jurisdiction (checklists/separation_types.yaml): each fact with its sources,
+    or 'not yet verified' where no source could be found."""
+    out: list[Flowable] = [CondPageBreak(120), ctx.para("Kinds of separation", "h2")]
+    guide = ctx.results.separation
+    if guide is None:
+        return [*out, ctx.absent("a guide to the kinds of separation", ctx.results.reason("separation"))]
+    out.append(ctx.para(f"{guide.name}. General information with its sources, not legal advice. "
+                        "Numbers in brackets refer to the sources listed below.", "small"))
+    cited: dict[str, int] = {}
+
+    def marks(fact: Any) -> str:
+        if not fact.verified:
+            return ""
+        return " " + "".join(f"[{cited.setdefault(i, len(cited) + 1)}]" for i in fact.sources)
+
+    for region in guide.regions:
+        if len(guide.regions) > 1:
+            out.append(ctx.para(region.name, "headline"))
+        for kind in region.types:
+            rows = [[label, getattr(kind, attr).text + marks(getattr(kind, attr))] for attr, label in SEPARATION_FACTS]
+            out.append(ctx.para(kind.summary.text + marks(kind.summary), bold_lead=kind.name + "."))
+            out += [ctx.table(["", ""], rows, [0.18, 0.82]), Spacer(1, 8)]
+    for source_id, number in sorted(cited.items(), key=lambda item: item[1]):
+        source = guide.source(source_id)
+        out.append(ctx.para(f"[{number}] {source.title} ({source.confidence}) {source.url}", "small"))
+    return out
 
 
 def checklist_body(ctx: Ctx, items: Sequence[Any]) -> list[Flowable]:

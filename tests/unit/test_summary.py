@@ -96,3 +96,23 @@ def test_summary_needs_neither_reportlab_nor_streamlit() -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_report_explains_the_kinds_of_separation_with_sources() -> None:
+    """Issue 6: the kinds of separation are shown in the report too, each fact with a source or 'not yet verified'."""
+    import io
+
+    from pypdf import PdfReader
+
+    from casefile.storage import load_case
+    from reports.pdf import ReportOptions, build_pdf
+    from tests.conftest import DEMO_CASE
+
+    case = load_case(DEMO_CASE)  # GB
+    results = compute_results(case)
+    assert results.separation is not None and results.separation.code == "GB"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(build_pdf(case, results, ReportOptions()))).pages)
+    assert "Kinds of separation" in text and "England and Wales" in text and "Scotland" in text
+    assert "[1]" in text and "not yet verified" in text
+    florida = compute_results(case.model_copy(update={"jurisdiction": "US-FL"}))
+    assert florida.separation is None and "no guide" in florida.reason("separation")

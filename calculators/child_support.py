@@ -9,10 +9,12 @@ file's ``model`` to it. Engines are pure: no I/O except reading rule tables thro
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import functools
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -68,6 +70,21 @@ def estimate(
         raise EstimateUnavailable(str(exc).strip("'\"")) from None
 
 
+# Whether worksheets record their lines. A what-if curve needs only each point's amount and direction, so it runs
+# the same engines with lines off (amounts_only); per context, so concurrent sessions do not affect each other.
+_RECORD_LINES: contextvars.ContextVar[bool] = contextvars.ContextVar("record_worksheet_lines", default=True)
+
+
+@contextlib.contextmanager
+def amounts_only() -> Iterator[None]:
+    """Run estimates without building worksheet lines (the amount, payer and missing inputs are unchanged)."""
+    token = _RECORD_LINES.set(False)
+    try:
+        yield
+    finally:
+        _RECORD_LINES.reset(token)
+
+
 @functools.lru_cache(maxsize=4096)
 def _cite(citation: Citation) -> Cite:
     return Cite.of(citation)
@@ -106,6 +123,8 @@ class Worksheet:
     ) -> None:
         """Add a line. ``cite`` is a Citation or the name of a parameter (cited as in force on as-of);
         ``uses`` names the parameters the line depends on, so a what-if override marks it."""
+        if not _RECORD_LINES.get():
+            return
         if isinstance(cite, str):
             uses = (cite, *uses)
             cite = self.view.cite(cite)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from calculators.child_support import EstimateUnavailable, engine_for, estimate
+from calculators.child_support import EstimateUnavailable, amounts_only, engine_for, estimate
 from calculators.result import Estimate
 from casefile.models import (
     DAYS_PER_YEAR,
@@ -154,7 +154,8 @@ class Curve:
 
 def _point(case: Case, view: RuleView, x: Decimal) -> CurvePoint:
     try:
-        result = run(case, view)
+        with amounts_only():  # a point needs the amount and direction, not the cited worksheet
+            result = run(case, view)
     except RulesNotInForce:
         return CurvePoint(x=x, amount=None, payer=None)
     amount = result.amount if result.complete else None

@@ -141,12 +141,10 @@ class RoundingMode(StrEnum):
 
     @property
     def decimal_mode(self) -> str:
-        return {
-            "half_up": ROUND_HALF_UP,
-            "half_even": ROUND_HALF_EVEN,
-            "down": ROUND_DOWN,
-            "up": ROUND_UP,
-        }[self.value]
+        return _DECIMAL_MODES[self.value]
+
+
+_DECIMAL_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN, "up": ROUND_UP}
 
 
 class RoundingRule(Strict):

@@ -295,3 +295,20 @@ def test_curve_agrees_with_estimate_for_examples(path: Path) -> None:
     nights = whatif.overnights_curve(case, view, role, [case.parenting_time.nights(role)])
     if not any(c.overnights_with_a is not None for c in case.children):
         assert nights.points[0].amount == curve.current.amount
+
+
+def test_amounts_only_mode_gives_the_same_amounts_as_the_full_worksheet() -> None:
+    """Curves run the engines without building worksheet lines; the amount and direction must not change."""
+    from pathlib import Path
+
+    from calculators.child_support import amounts_only, estimate
+    from casefile.storage import load_case
+
+    for path in sorted((Path(__file__).resolve().parents[2] / "data" / "examples").glob("*.case.json")):
+        case = load_case(path)
+        full = estimate(case)
+        with amounts_only():
+            lean = estimate(case)
+        assert (lean.amount, lean.payer, lean.missing) == (full.amount, full.payer, full.missing), path.name
+        assert full.lines and not lean.lines
+    assert estimate(load_case(path)).lines, "the mode ends with the block"

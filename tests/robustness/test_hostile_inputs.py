@@ -205,3 +205,52 @@ def test_rule_file_fuzz(text: str) -> None:
         parse_rule_text(text, "fuzz.yaml")
     except DataFileError as exc:
         assert exc.problems and all(str(p).startswith("fuzz.yaml") for p in exc.problems)
+
+
+CHECKLIST = (REPO / "tests" / "fixtures" / "checklists" / "valid.yaml").read_text()
+
+
+def test_checklist_files(tally) -> None:
+    """Every malformed checklist file gives file:line problems, never a traceback."""
+    from checklists.loader import parse_checklist_text
+    from checklists.select import CONDITIONS
+
+    breaks = {name: CHECKLIST.replace(old, new, 1) for name, (old, new) in {
+        "duplicate key": ("items:", "items: []\nitems:"),
+        "unknown field": ("items:", "colour: blue\nitems:"),
+        "binary junk": ("items:", "\x00\x01items:"),
+        "wrong type": ("items:", "items: 5\nignored:"),
+    }.items()}
+    breaks |= {"empty": "", "not a mapping": "- 1\n- 2\n", "bad yaml": "items: [\n"}
+    bad_dir = REPO / "tests" / "fixtures" / "checklists" / "bad"
+    breaks |= {path.name: path.read_text() for path in sorted(bad_dir.glob("*.yaml"))}
+    for name, text in breaks.items():
+        with pytest.raises(DataFileError) as info:
+            parse_checklist_text(text, "list.yaml", CONDITIONS)
+        assert all(str(p).startswith("list.yaml") for p in info.value.problems), name
+    tally.record("checklist files", len(breaks))
+
+
+def test_report_with_hostile_texts(tally) -> None:
+    """Names and notes with markup, right-to-left marks, emoji and huge text print literally; the PDF builds."""
+    import io
+
+    from pypdf import PdfReader
+
+    from calculators.summary import compute_results
+    from reports.pdf import ReportOptions, build_pdf
+
+    data = json.loads(case_to_json(load_case(REPO / "data" / "demo-case.json")))["case"]
+    for text in TEXTS:
+        try:
+            case = build_case({**data, "parent_b": {**data["parent_b"], "display_name": text[:80]},
+                               "notes": {"anything_else": text[:20000], "questions": [text[:20000]]}})
+        except CaseInvalid as exc:  # e.g. a name of only spaces: refused with a plain message
+            assert all(e.message for e in exc.errors)
+            continue
+        data = build_pdf(case, compute_results(case), ReportOptions())
+        reader = PdfReader(io.BytesIO(data))
+        assert len(reader.pages) >= 2
+        for page in reader.pages:
+            assert "/Annots" not in page  # markup in user text never becomes a link
+    tally.record("report (names and notes)", len(TEXTS))

@@ -248,8 +248,8 @@ def test_report_with_hostile_texts(tally) -> None:
         except CaseInvalid as exc:  # e.g. a name of only spaces: refused with a plain message
             assert all(e.message for e in exc.errors)
             continue
-        data = build_pdf(case, compute_results(case), ReportOptions())
-        reader = PdfReader(io.BytesIO(data))
+        pdf = build_pdf(case, compute_results(case), ReportOptions())
+        reader = PdfReader(io.BytesIO(pdf))
         assert len(reader.pages) >= 2
         for page in reader.pages:
             assert "/Annots" not in page  # markup in user text never becomes a link

@@ -15,7 +15,8 @@ from xml.sax.saxutils import escape
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # keeps \t \n \r for the checks below
+# control characters (keeping \t \n \r for the checks below), lone surrogates and the non-characters XML forbids
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _LINE_BREAKS = re.compile(r"[\t\r\n]+")
 
 

@@ -27,12 +27,12 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from casefile.models import Case
 from casefile.questionnaire import QuestionnaireAnswers, is_safety_question
 from jurisdictions.rules import Confidence
-from jurisdictions.yamlstrict import DataFileError, Problem, load_yaml, pydantic_problems
+from jurisdictions.yamlstrict import DataFileError, Problem, load_model
 
 HERE = Path(__file__).resolve().parent
 QUESTIONS_FILE = HERE / "attorney_need.yaml"
@@ -217,12 +217,7 @@ class ContactsFile(_Data):
 
 
 def _load(path: Path, model: type[_Data]) -> _Data:
-    name = path.name
-    located = load_yaml(path.read_text(encoding="utf-8"), name)
-    try:
-        return model.model_validate(located.data)
-    except ValidationError as exc:
-        raise DataFileError(pydantic_problems(exc, located, name)) from None
+    return load_model(path.read_text(encoding="utf-8"), path.name, model, "a mapping of fields")[0]
 
 
 @cache

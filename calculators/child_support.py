@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from calculators.result import Cite, Estimate, LineKind, WorksheetLine
 from casefile.models import Case, ParentRole
-from jurisdictions.loader import Citation, LoadedRules, RulesNotInForce, RuleView, rules_on
+from jurisdictions.loader import Citation, LoadedRules, RulesNotInForce, RuleView, load_rule_text, rules_on
 
 # rule-file `model` -> module implementing compute(case, view)
 ENGINES: dict[str, str] = {
@@ -38,6 +38,12 @@ Engine = Callable[[Case, RuleView], Estimate]
 
 class EstimateUnavailable(Exception):
     """No estimate can be made (unknown jurisdiction, date outside the rules, engine missing). Plain message."""
+
+
+def load_custom_rules(text: str, file_name: str) -> LoadedRules:
+    """A person's own rule file (uploaded in the app), validated exactly as `organizer rules validate` does, plus a
+    check that a calculator exists for its model. Its tables may only be those shipped in jurisdictions/."""
+    return load_rule_text(text, file_name, models=ENGINES)
 
 
 def engine_for(model: str) -> Engine:

@@ -17,9 +17,15 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
 
-from jurisdictions.yamlstrict import DataFileError, Located, Problem, field_name, load_yaml, pydantic_problems
+from jurisdictions.yamlstrict import (
+    DataFileError,
+    Located,
+    Problem,
+    field_name,
+    load_model,
+)
 
 CHECKLIST_DIR = Path(__file__).resolve().parent
 NOT_CHECKLIST_FILES = frozenset({"separation_types.yaml"})
@@ -172,13 +178,7 @@ def parse_checklist_text(text: str, file: str, conditions: Collection[str]) -> C
 
 
 def _parse(text: str, file: str, conditions: Collection[str]) -> tuple[ChecklistFile, Located]:
-    located = load_yaml(text, file)
-    if not isinstance(located.data, dict):
-        raise DataFileError([Problem(file, 1, "", "a checklist file is a mapping with title, jurisdictions, items")])
-    try:
-        cl = ChecklistFile.model_validate(located.data)
-    except ValidationError as exc:
-        raise DataFileError(pydantic_problems(exc, located, file)) from None
+    cl, located = load_model(text, file, ChecklistFile, "a mapping with title, jurisdictions, items")
     problems = _cross_checks(cl, located, file, conditions)
     if problems:
         raise DataFileError(problems)

@@ -14,10 +14,16 @@ import functools
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from checklists.loader import CHECKLIST_DIR, Id, JurisdictionCode, Source
-from jurisdictions.yamlstrict import DataFileError, Located, Problem, field_name, load_yaml, pydantic_problems
+from jurisdictions.yamlstrict import (
+    DataFileError,
+    Located,
+    Problem,
+    field_name,
+    load_model,
+)
 
 SEPARATION_TYPES_FILE = CHECKLIST_DIR / "separation_types.yaml"
 NOT_VERIFIED = "not yet verified"
@@ -119,13 +125,7 @@ def _check_references(data: SeparationTypesFile, located: Located, file: str) ->
 
 def parse_separation_types(text: str, file: str) -> SeparationTypesFile:
     """Validate the separation-types file. Raises DataFileError (``file:line: field: message``)."""
-    located = load_yaml(text, file)
-    if not isinstance(located.data, dict):
-        raise DataFileError([Problem(file, 1, "", "the file is a mapping with last_verified, sources, jurisdictions")])
-    try:
-        data = SeparationTypesFile.model_validate(located.data)
-    except ValidationError as exc:
-        raise DataFileError(pydantic_problems(exc, located, file)) from None
+    data, located = load_model(text, file, SeparationTypesFile, "a mapping with last_verified, sources, jurisdictions")
     problems = _check_references(data, located, file)
     if problems:
         raise DataFileError(problems)

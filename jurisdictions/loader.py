@@ -16,13 +16,11 @@ import datetime as dt
 import functools
 import io
 import itertools
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
-
-from pydantic import ValidationError
 
 from jurisdictions.rules import (
     CONFIDENCE_ORDER,
@@ -34,7 +32,13 @@ from jurisdictions.rules import (
     Table,
     TableSpec,
 )
-from jurisdictions.yamlstrict import DataFileError, Located, Problem, field_name, load_yaml, pydantic_problems
+from jurisdictions.yamlstrict import (
+    DataFileError,
+    Located,
+    Problem,
+    field_name,
+    load_model,
+)
 
 RULES_DIR = Path(__file__).resolve().parent
 MAX_RULE_FILE_BYTES = 2 * 1024 * 1024
@@ -105,13 +109,7 @@ def _check_bands(located: Located, file: str) -> list[Problem]:
 
 def parse_rule_text(text: str, file: str) -> tuple[RuleFile, Located]:
     """Validate rule-file text. Raises DataFileError with every problem as ``file:line: field: message``."""
-    located = load_yaml(text, file)
-    if not isinstance(located.data, dict):
-        raise DataFileError([Problem(file, 1, "", "a rule file is a mapping of fields (see jurisdictions/README.md)")])
-    try:
-        rules = RuleFile.model_validate(located.data)
-    except ValidationError as exc:
-        raise DataFileError(pydantic_problems(exc, located, file)) from None
+    rules, located = load_model(text, file, RuleFile, "a mapping of fields (see jurisdictions/README.md)")
     problems = _check_bands(located, file)
     if problems:
         raise DataFileError(problems)
@@ -135,16 +133,46 @@ def load_rule_file(path: Path, *, check_tables: bool = True) -> LoadedRules:
     rules, located = parse_rule_text(text, name)
     loaded = LoadedRules(rules=rules, path=path, lines=located.lines)
     if check_tables:
-        problems: list[Problem] = []
-        for table_name, specs in rules.tables.items():
-            for spec in specs:
-                try:
-                    loaded.table(table_name, spec)
-                except DataFileError as exc:
-                    problems.extend(exc.problems)
+        problems = _check_tables(loaded, located, name)
         if problems:
             raise DataFileError(problems)
     return loaded
+
+
+def load_rule_text(
+    text: str, file_name: str, folder: Path = RULES_DIR, models: Collection[str] | None = None
+) -> LoadedRules:
+    """Validate rule-file text that is not (yet) a file, e.g. one uploaded in the app: its tables are read from
+    ``folder`` (by default the shipped jurisdictions/ folder) and may not point outside it; with ``models``, the
+    file's model must be one of them (the calculators that exist)."""
+    rules, located = parse_rule_text(text, file_name)
+    loaded = LoadedRules(rules=rules, path=folder / file_name, lines=located.lines)
+    problems: list[Problem] = []
+    if models is not None and rules.model not in models:
+        problems.append(Problem(file_name, located.line_of(("model",)), "model",
+                                f"no calculator for the model {rules.model!r}; use one of {', '.join(models)}"))
+    problems += _check_tables(loaded, located, file_name)
+    if problems:
+        raise DataFileError(problems)
+    return loaded
+
+
+def _check_tables(loaded: LoadedRules, located: Located, file_name: str) -> list[Problem]:
+    """Load every table the rule file names (so their own problems are reported), refusing paths that leave the
+    rule file's folder."""
+    folder = loaded.path.parent.resolve()
+    problems: list[Problem] = []
+    for table_name, specs in loaded.rules.tables.items():
+        for spec in specs:
+            if not (folder / spec.file).resolve().is_relative_to(folder):
+                problems.append(Problem(file_name, located.line_of(("tables", table_name)), f"tables.{table_name}",
+                                        f"the table {spec.file} must be in the rule file's own folder"))
+                continue
+            try:
+                loaded.table(table_name, spec)
+            except DataFileError as exc:
+                problems.extend(exc.problems)
+    return problems
 
 
 def _text(text: str) -> str:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
+from pydantic import BaseModel, ValidationError
 
 Path_ = tuple[str | int, ...]
 
@@ -164,3 +165,19 @@ def pydantic_problems(exc: Any, located: Located, file: str) -> list[Problem]:
             message = "required field is missing"
         problems.append(Problem(file, located.line_of(loc), field_name(loc), message))
     return problems
+
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def load_model(text: str, file: str, model: type[ModelT], shape: str) -> tuple[ModelT, Located]:
+    """Parse ``text`` strictly and validate it as ``model``: the one way every data file (rule files, checklists,
+    separation types, the questionnaire) is read. ``shape`` says in words what the top level must be, for the
+    message when it is not a mapping. Raises DataFileError with ``file:line: field: message`` problems."""
+    located = load_yaml(text, file)
+    if not isinstance(located.data, dict):
+        raise DataFileError([Problem(file, 1, "", f"the file must be {shape}")])
+    try:
+        return model.model_validate(located.data), located
+    except ValidationError as exc:
+        raise DataFileError(pydantic_problems(exc, located, file)) from None

@@ -19,14 +19,14 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from calculators import whatif
-from calculators.child_support import ENGINES, EstimateUnavailable, estimate
+from calculators.child_support import EstimateUnavailable, estimate, load_custom_rules
 from calculators.result import Estimate
 from casefile.models import Case, EstimateSettings, ParentRole, other_role
 from casefile.money import Period
 from casefile.validation import CaseInvalid, revise
-from jurisdictions.loader import RULES_DIR, LoadedRules, RuleView, jurisdiction_codes, parse_rule_text, rules_on
+from jurisdictions.loader import LoadedRules, RuleView, jurisdiction_codes, rules_on
 from jurisdictions.rules import RuleFile
-from jurisdictions.yamlstrict import DataFileError, Problem
+from jurisdictions.yamlstrict import DataFileError
 from ui import state
 from ui.intake_widgets import code_label, codes_with, drop_irrelevant, money, rules_for
 from ui.widgets import estimate_notice, require_case
@@ -39,33 +39,6 @@ CHART_POINTS = 500
 PERIOD_WORDS = {Period.WEEK: "a week", Period.FORTNIGHT: "a fortnight", Period.MONTH: "a month", Period.YEAR: "a year"}
 
 
-# --- custom rule files (pure) -------------------------------------------------------------------------------------
-
-
-def load_uploaded_rules(text: str, file_name: str) -> LoadedRules:
-    """Validate an uploaded rule file exactly as `organizer rules validate` does (file:line messages), including its
-    CSV tables, which may only name tables shipped in jurisdictions/. Raises DataFileError; nothing is stored."""
-    rules, located = parse_rule_text(text, file_name)
-    problems: list[Problem] = []
-    if rules.model not in ENGINES:
-        problems.append(Problem(file_name, located.line_of(("model",)), "model",
-                                f"no calculator for the model {rules.model!r}; use one of {', '.join(ENGINES)}"))
-    loaded = LoadedRules(rules=rules, path=RULES_DIR / file_name, lines=located.lines)
-    for table_name, specs in rules.tables.items():
-        for spec in specs:
-            if ".." in spec.file or spec.file.startswith("/"):
-                problems.append(Problem(file_name, located.line_of(("tables", table_name)), f"tables.{table_name}",
-                                        "an uploaded rule file may only use the tables shipped with the app"))
-                continue
-            try:
-                loaded.table(table_name, spec)
-            except DataFileError as exc:
-                problems.extend(exc.problems)
-    if problems:
-        raise DataFileError(problems)
-    return loaded
-
-
 def _accept_rule_text(data: bytes, file_name: str) -> None:
     """Parse an uploaded or pasted rule file; keep it only if it is valid (a bad file changes nothing)."""
     digest = hashlib.sha256(data).hexdigest()
@@ -74,7 +47,7 @@ def _accept_rule_text(data: bytes, file_name: str) -> None:
         return
     try:
         text = data.decode("utf-8")
-        loaded = load_uploaded_rules(text, file_name)
+        loaded = load_custom_rules(text, file_name)
     except UnicodeDecodeError:
         st.session_state[CUSTOM_PROBLEMS] = [f"{file_name}: the file is not UTF-8 text"]
     except DataFileError as exc:

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 
 import cli
+from calculators.child_support import load_custom_rules
 from casefile.models import Case, EstimateSettings
 from casefile.storage import load_case
 from jurisdictions.loader import jurisdiction_codes
-from ui.child_support import CUSTOM, load_uploaded_rules, one_per_rule_file
+from ui.child_support import CUSTOM, one_per_rule_file
 from ui.state import CASE_KEY
 
 REPO = Path(__file__).resolve().parents[2]
@@ -140,11 +141,11 @@ def test_uploaded_rule_file_checks_match_the_cli(tmp_path: Path, capsys: pytest.
     assert cli.main(["rules", "validate", str(path)]) == 2
     cli_lines = capsys.readouterr().err.strip().splitlines()
     with pytest.raises(Exception) as raised:
-        load_uploaded_rules(BAD_RULES, "bad.yaml")
+        load_custom_rules(BAD_RULES, "bad.yaml")
     assert [str(p) for p in raised.value.problems] == cli_lines  # type: ignore[attr-defined]
     fixture = (REPO / "tests" / "fixtures" / "rules" / "ZZ.yaml").read_text(encoding="utf-8")
     with pytest.raises(Exception, match="no calculator for the model 'test_model'"):
-        load_uploaded_rules(fixture, "ZZ.yaml")
+        load_custom_rules(fixture, "ZZ.yaml")
 
 
 @pytest.mark.skipif("GB" not in jurisdiction_codes(), reason="needs the GB rule file")

@@ -66,7 +66,7 @@ def test_missing_required_fields_and_empty_when() -> None:
 def test_not_yaml_and_not_a_mapping() -> None:
     with pytest.raises(DataFileError, match=r"t.yaml:2: not valid YAML"):
         parse_checklist_text("title: [a\nb: c\n", "t.yaml", CONDITIONS)
-    with pytest.raises(DataFileError, match=r"t.yaml:1: a checklist file is a mapping"):
+    with pytest.raises(DataFileError, match=r"t.yaml:1: the file must be a mapping with title, jurisdictions, items"):
         parse_checklist_text("- a\n- b\n", "t.yaml", CONDITIONS)
 
 

@@ -266,12 +266,17 @@ class Table:
         self.header = header
         self.rows = rows
         self.index = {name: i for i, name in enumerate(header)}
+        self._selections: dict[tuple[tuple[str, Any], ...], list[tuple[Any, ...]]] = {}
 
     def column(self, name: str) -> list[Any]:
         i = self.index[name]
         return [row[i] for row in self.rows]
 
     def where(self, **equals: Any) -> list[tuple[Any, ...]]:
-        """Rows whose named columns equal the given values."""
-        idx = [(self.index[k], v) for k, v in equals.items()]
-        return [row for row in self.rows if all(row[i] == v for i, v in idx)]
+        """Rows whose named columns equal the given values (remembered: tables never change once loaded)."""
+        key = tuple(sorted(equals.items()))
+        found = self._selections.get(key)
+        if found is None:
+            idx = [(self.index[k], v) for k, v in equals.items()]
+            found = self._selections[key] = [row for row in self.rows if all(row[i] == v for i, v in idx)]
+        return found

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import json
 import os
@@ -119,17 +118,10 @@ def page_reruns() -> list[Result]:
 
 
 def _case_with_expenses(count: int):
-    from casefile.finances import Expense, ExpenseCategory, ExpenseLog
+    """The demo case with ``count`` varied expenses (the same rows bench_xlsx builds)."""
+    from bench.bench_xlsx import make_case
 
-    case = _demo()
-    categories = list(ExpenseCategory)
-    start = dt.date(2025, 1, 1)
-    items = tuple(
-        Expense(date=start + dt.timedelta(days=i % 365), description=f"Expense {i}", category=categories[i % len(categories)],
-                amount=Decimal(10 + i % 90) + Decimal("0.99"), paid_by="parent_a" if i % 3 else "parent_b")
-        for i in range(count)
-    )
-    return case.model_copy(update={"expenses": ExpenseLog(items=items)})
+    return _demo().model_copy(update={"expenses": make_case(count).expenses})
 
 
 def pdf_report() -> list[Result]:
@@ -167,32 +159,18 @@ def _xlsx_child(which: str, rows: int) -> dict[str, float]:
 
 def _xlsx_child_main(which: str, rows: int) -> None:
     """Build the same expense rows once, then time one export (plain) and measure its peak Python memory (a second
-    export under tracemalloc, which would distort the timing)."""
-    import io
+    export under tracemalloc, which would distort the timing). pandas writes the same 12 columns (bench_xlsx)."""
+    from bench.bench_xlsx import make_case, with_pandas
+    from reports.xlsx import build_xlsx
 
-    case = _case_with_expenses(rows)
-    if which == "ours":
-        from reports.xlsx import build_xlsx
-
-        def work() -> None:
-            build_xlsx(case)
-    else:
-        import pandas as pd
-
-        def work() -> None:
-            records = [
-                {"Date": e.date, "Description": e.description, "Category": e.category.value, "Amount": e.amount,
-                 "Paid by": case.name(e.paid_by), "Share A %": e.share_a, "Status": e.status.value,
-                 "Receipt": e.receipt_note}
-                for e in case.expenses.items
-            ]
-            pd.DataFrame(records).to_excel(io.BytesIO(), sheet_name="Expenses", index=False, engine="openpyxl")
+    case = make_case(rows)
+    build = build_xlsx if which == "ours" else with_pandas
     gc.collect()
     start = time.perf_counter()
-    work()
+    build(case)
     seconds = time.perf_counter() - start
     gc.collect()
-    peak = peak_python_memory(work)
+    peak = peak_python_memory(lambda: build(case))
     print(json.dumps({"seconds": seconds, "peak_mb": peak / 1e6}))
 
 

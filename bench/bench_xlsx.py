@@ -1,7 +1,7 @@
 """Benchmark: the XLSX export of many expenses, against pandas.DataFrame.to_excel on the same rows.
 
-    .venv/bin/python bench/bench_xlsx.py                 # 100,000 rows: time; then peak memory at 20,000 rows
-    .venv/bin/python bench/bench_xlsx.py --rows 20000 --memory-rows 5000
+    .venv/bin/python -m bench.bench_xlsx                 # 100,000 rows: time; then peak memory at 20,000 rows
+    .venv/bin/python -m bench.bench_xlsx --rows 20000 --memory-rows 5000
     .venv/bin/python bench/bench_xlsx.py --no-pandas
 
 Prints figures only (the target - a few seconds for 100,000 rows, bounded memory - lives in issue 7, not in a timed

@@ -254,3 +254,40 @@ def test_report_with_hostile_texts(tally) -> None:
         for page in reader.pages:
             assert "/Annots" not in page  # markup in user text never becomes a link
     tally.record("report (names and notes)", len(TEXTS))
+
+
+CSV_GOOD = "date,description,category,amount,paid by\n2026-03-02,School trip,education,45.00,Sam\n"
+CSV_HOSTILE = {
+    "wrong delimiter (one column)": CSV_GOOD.replace(",", " "),
+    "semicolons": CSV_GOOD.replace(",", ";"),
+    "latin-1 bytes": "date,description,category,amount,paid by\n2026-03-02,Caf\xe9,other,3.50,Sam\n",
+    "missing columns": "date,description\n2026-03-02,Trip\n",
+    "empty": "",
+    "header only": "date,description,category,amount,paid by\n",
+    "formula text": CSV_GOOD + "2026-03-03,=HYPERLINK(\"http://x\"),other,1,Sam\n",
+    "bad numbers": CSV_GOOD + "2026-03-04,Shoes,clothing,NaN,Sam\n2026-03-05,Shoes,clothing,1e308,Sam\n",
+    "bad dates": CSV_GOOD + "2023-02-29,Shoes,clothing,5,Sam\n9999-99-99,Shoes,clothing,5,Sam\n",
+    "unknown payer": CSV_GOOD + "2026-03-06,Shoes,clothing,5,Somebody\n",
+    "ragged rows": CSV_GOOD + "2026-03-07,Shoes\n2026-03-08,a,b,c,d,e,f,g\n",
+    "binary": "\x00\x01\x02\x03PK\x03\x04",
+    "right-to-left and emoji": CSV_GOOD + "2026-03-09,\u202edrawkcab 🙂,other,2,Sam\n",
+}
+
+
+def test_csv_imports(tally) -> None:
+    """Every hostile CSV gives a whole-file error or per-row reasons; no row is dropped without a reason."""
+    from calculators.expenses import read_expenses_csv
+
+    case = load_case(REPO / "data" / "demo-case.json")
+    for name, text in CSV_HOSTILE.items():
+        data = text.encode("latin-1") if name == "latin-1 bytes" else text.encode("utf-8")
+        result = read_expenses_csv(data, case)
+        if result.error:
+            assert "Traceback" not in result.error and result.error.strip(), name
+            continue
+        data_lines = [n for n, line in enumerate(data.decode("utf-8", errors="replace").splitlines(), start=1)
+                      if n > 1 and line.strip()]
+        accounted = len(result.good_lines) + len(result.problems)
+        assert accounted == len(data_lines), (name, accounted, data_lines)  # nothing silently dropped
+        assert all(p.problems for p in result.problems), name
+    tally.record("CSV expense imports", len(CSV_HOSTILE))

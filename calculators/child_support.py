@@ -63,13 +63,32 @@ def estimate(
 ) -> Estimate:
     """The estimate for ``case`` under ``jurisdiction`` (default: the case's) on ``as_of`` (default: the case's
     as-of date, else today), with what-if ``overrides`` (default: the case's)."""
+    view = rule_view(case, jurisdiction=jurisdiction, as_of=as_of, overrides=overrides, extra_rules=extra_rules)
+    return run(case, view)
+
+
+def rule_view(
+    case: Case,
+    *,
+    jurisdiction: str | None = None,
+    as_of: dt.date | None = None,
+    overrides: Mapping[str, str] | None = None,
+    extra_rules: Mapping[str, LoadedRules] | None = None,
+) -> RuleView:
+    """The law that applies to ``case``: the rule file for ``jurisdiction`` (default: the case's) in force on ``as_of``
+    (default: the case's as-of date, else today) with what-if ``overrides`` (default: the case's). Built once, it can
+    serve many estimates (what-if curves)."""
     code = jurisdiction or case.jurisdiction
     day = as_of or case.estimate.as_of or dt.date.today()
     chosen = case.estimate.overrides if overrides is None else overrides
     try:
-        view = rules_on(code, day, chosen, extra_rules)
+        return rules_on(code, day, chosen, extra_rules)
     except (LookupError, ValueError) as exc:
         raise EstimateUnavailable(str(exc).strip("'\"")) from None
+
+
+def run(case: Case, view: RuleView) -> Estimate:
+    """The estimate for ``case`` under an already-built view."""
     try:
         return engine_for(view.rules.model)(case, view)
     except RulesNotInForce as exc:  # a parameter the engine reads has no value on this date (a gap in the data)

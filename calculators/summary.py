@@ -68,7 +68,8 @@ def _whatif(case: Case, est: Estimate) -> tuple[Curve, Mapping[str, str]]:
     """The estimate as the paying parent's pay changes, from 0 to a round figure above twice their pay now
     (calculators.whatif; the law's income thresholds inside that range are kept for the chart), and each
     threshold parameter's description from the rule file."""
-    from calculators.whatif import income_axis_period, income_curve, income_range, income_thresholds, rule_view, wages
+    from calculators.child_support import rule_view
+    from calculators.whatif import income_axis_period, income_curve, income_range, income_thresholds, wages
 
     view = rule_view(case)
     role: ParentRole = est.payer or other_role(case.you)

@@ -1,6 +1,6 @@
 """What-if curves, scenarios and cross-jurisdiction comparison for the child-support page (pure; no streamlit).
 
-    view = rule_view(case)                                  # the law in force for the case, built once
+    view = rule_view(case)                                  # calculators.child_support: the law in force, built once
     curve = income_curve(case, view, "parent_b", xs)        # the estimate as parent B's pay changes
     curve = overnights_curve(case, view, "parent_b")        # ... as parent B's nights change (0 to 365)
     income_thresholds(view, Period.WEEK)                    # the rule file's income thresholds (caps, bands ...)
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from calculators.child_support import EstimateUnavailable, amounts_only, engine_for, estimate
+from calculators.child_support import EstimateUnavailable, amounts_only, estimate, run
 from calculators.result import Estimate
 from casefile.models import (
     DAYS_PER_YEAR,
@@ -33,7 +33,7 @@ from casefile.models import (
 )
 from casefile.money import CENT, ZERO, Frequency, Period
 from casefile.validation import revise
-from jurisdictions.loader import LoadedRules, RulesNotInForce, RuleView, rules_on
+from jurisdictions.loader import LoadedRules, RulesNotInForce, RuleView
 
 # The pay frequency that states an amount "per period" (an income of x a week is a weekly wage of x).
 PERIOD_FREQUENCY: dict[Period, Frequency] = {
@@ -49,29 +49,6 @@ _INCOME_WORDS = re.compile(r"\b(income|resources|earnings)\b", re.IGNORECASE)
 
 
 # --- the law in force, built once ---------------------------------------------------------------------------------
-
-
-def rule_view(
-    case: Case,
-    *,
-    jurisdiction: str | None = None,
-    as_of: dt.date | None = None,
-    overrides: Mapping[str, str] | None = None,
-    extra_rules: Mapping[str, LoadedRules] | None = None,
-) -> RuleView:
-    """The RuleView ``estimate()`` would use for these arguments (same defaults), for reuse across many points."""
-    code = jurisdiction or case.jurisdiction
-    day = as_of or case.estimate.as_of or dt.date.today()
-    chosen = case.estimate.overrides if overrides is None else overrides
-    try:
-        return rules_on(code, day, chosen, extra_rules)
-    except (LookupError, ValueError) as exc:
-        raise EstimateUnavailable(str(exc).strip("'\"")) from None
-
-
-def run(case: Case, view: RuleView) -> Estimate:
-    """The estimate for ``case`` under an already-built view (what ``estimate()`` does after building the view)."""
-    return engine_for(view.rules.model)(case, view)
 
 
 # --- changing one input --------------------------------------------------------------------------------------------
@@ -156,7 +133,7 @@ def _point(case: Case, view: RuleView, x: Decimal) -> CurvePoint:
     try:
         with amounts_only():  # a point needs the amount and direction, not the cited worksheet
             result = run(case, view)
-    except RulesNotInForce:
+    except EstimateUnavailable:  # no value in force for this point (a gap in the law's data)
         return CurvePoint(x=x, amount=None, payer=None)
     amount = result.amount if result.complete else None
     return CurvePoint(x=x, amount=amount, payer=result.payer)

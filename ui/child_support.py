@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from calculators import whatif
-from calculators.child_support import EstimateUnavailable, estimate, load_custom_rules
+from calculators.child_support import EstimateUnavailable, estimate, load_custom_rules, rule_view
 from calculators.result import Estimate
 from casefile.models import Case, EstimateSettings, ParentRole, other_role
 from casefile.money import Period
@@ -401,7 +401,7 @@ def _overrides(case: Case, code: str | None, extra: Mapping[str, LoadedRules] | 
         st.caption("Change any rate, cap or threshold to see its effect. The estimate then says it uses a what-if "
                    "figure, the changed lines are marked ✱, and the report shows it too. This is not the law.")
         try:
-            view = whatif.rule_view(case, jurisdiction=code, overrides={}, extra_rules=extra)
+            view = rule_view(case, jurisdiction=code, overrides={}, extra_rules=extra)
         except EstimateUnavailable as exc:
             st.info(str(exc))
             return
@@ -477,7 +477,7 @@ def render() -> None:
         _show_estimate(case, est)
         st.caption("Estimate, not legal advice: a court or agency may decide differently.")
         try:
-            _charts(case, whatif.rule_view(case, jurisdiction=code, overrides=overrides, extra_rules=extra), est)
+            _charts(case, rule_view(case, jurisdiction=code, overrides=overrides, extra_rules=extra), est)
         except EstimateUnavailable as exc:
             st.info(str(exc))
     _scenarios(case, extra)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from calculators import whatif
-from calculators.child_support import ENGINES, EstimateUnavailable, Worksheet, estimate
+from calculators.child_support import ENGINES, EstimateUnavailable, Worksheet, estimate, rule_view
 from calculators.result import Estimate
 from casefile.models import (
     Case,
@@ -77,7 +77,7 @@ def zz_case(weekly_b: str | None = "500", nights_b: int = 100) -> Case:
 
 
 def view_on(extra: dict[str, LoadedRules], day: dt.date, overrides: dict[str, str] | None = None) -> RuleView:
-    return whatif.rule_view(zz_case(), as_of=day, overrides=overrides, extra_rules=extra)
+    return rule_view(zz_case(), as_of=day, overrides=overrides, extra_rules=extra)
 
 
 # --- changing one input --------------------------------------------------------------------------------------------
@@ -160,7 +160,9 @@ def test_curve_builds_no_rule_view_per_point(zz: dict[str, LoadedRules], monkeyp
     def fail(*args: object, **kwargs: object) -> None:
         raise AssertionError("rules_on called while drawing a curve")
 
-    monkeypatch.setattr(whatif, "rules_on", fail)
+    import calculators.child_support as child_support
+
+    monkeypatch.setattr(child_support, "rules_on", fail)  # where rule_view builds views
     monkeypatch.setattr(Case, "model_validate", fail)  # the case is not re-validated per point either
     xs = whatif.income_range(Decimal(500), [], 1000)
     curve = whatif.income_curve(zz_case(), view, "parent_b", xs, Period.WEEK)
@@ -269,7 +271,7 @@ def test_compare_scenarios_and_places(zz: dict[str, LoadedRules]) -> None:
 
 def test_rule_view_reports_plain_problems() -> None:
     with pytest.raises(EstimateUnavailable, match="No rule file"):
-        whatif.rule_view(zz_case(), jurisdiction="XX")
+        rule_view(zz_case(), jurisdiction="XX")
 
 
 # --- every shipped example: the curve agrees with estimate() -----------------------------------------------------
@@ -279,7 +281,7 @@ def test_rule_view_reports_plain_problems() -> None:
 def test_curve_agrees_with_estimate_for_examples(path: Path) -> None:
     case = load_case(path)
     try:
-        view = whatif.rule_view(case)
+        view = rule_view(case)
         today = estimate(case)
     except EstimateUnavailable as exc:
         pytest.skip(f"no estimate for {path.name} yet: {exc}")

@@ -33,6 +33,17 @@ ENGINES: dict[str, str] = {
     "us_md_income_shares": "calculators.us_md_income_shares",
 }
 
+# How each model works, in plain words (shown beside the jurisdiction; the rule file's summary says more).
+MODEL_DESCRIPTIONS: dict[str, str] = {
+    "gb_cms_2012": "A percentage of the paying parent's gross income, less for shared care",
+    "au_formula_1": "Both incomes shared, costs of the children, offset by care",
+    "ca_fcsg": "A table amount set by the paying parent's income",
+    "us_ca_4055": "A formula on both parents' net incomes and time share",
+    "us_tx_154": "A percentage of the paying parent's net resources, up to a cap",
+    "us_ny_cssa": "A percentage of combined income, shared by income",
+    "us_md_income_shares": "A schedule on combined income, shared by income",
+}
+
 Engine = Callable[[Case, RuleView], Estimate]
 
 

@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from calculators import whatif
-from calculators.child_support import EstimateUnavailable, estimate, load_custom_rules, rule_view
+from calculators.child_support import MODEL_DESCRIPTIONS, EstimateUnavailable, estimate, load_custom_rules, rule_view
 from calculators.result import Estimate
 from casefile.models import Case, EstimateSettings, ParentRole, other_role
 from casefile.money import Period
@@ -130,7 +130,7 @@ def _law_facts(rules: RuleFile, custom: bool) -> None:
     eff = rules.effective
     span = f"{eff.from_:%d %b %Y} to {eff.to:%d %b %Y}" if eff.to else f"from {eff.from_:%d %b %Y}"
     cols = st.columns(4)
-    cols[0].markdown(f"**Guideline model**  \n{rules.model}")
+    cols[0].markdown(f"**How it works**  \n{MODEL_DESCRIPTIONS.get(rules.model, rules.model)}")
     cols[1].markdown(f"**Amount stated**  \n{PERIOD_WORDS[rules.period]} ({rules.currency})")
     cols[2].markdown(f"**Rules cover**  \n{span}")
     cols[3].markdown(f"**Sources**  \n{rules.confidence.label}")

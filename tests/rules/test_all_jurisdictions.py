@@ -63,3 +63,9 @@ def test_cli_rules_list() -> None:
     assert {r["model"] for r in rows} == {"gb_cms_2012", "au_formula_1", "ca_fcsg", "us_ca_4055", "us_tx_154",
                                           "us_ny_cssa", "us_md_income_shares"}
     assert all(r["confidence"] and r["effective"] and r["period"] for r in rows)
+
+
+def test_every_model_has_a_plain_description() -> None:
+    from calculators.child_support import ENGINES, MODEL_DESCRIPTIONS
+
+    assert set(MODEL_DESCRIPTIONS) == set(ENGINES)

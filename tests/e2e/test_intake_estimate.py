@@ -26,6 +26,8 @@ def test_new_case_from_intake_to_estimate(page: Page, server: Server) -> None:
     page.goto(server.url)
     expect(page.get_by_role("heading", name=re.compile("Get organised"))).to_be_visible(timeout=30_000)
     page.get_by_role("button", name="Start a new case").click()
+    # wait for that rerun to finish: a page link clicked while it is still running can be lost
+    expect(page.get_by_test_id("stSidebar").get_by_text(re.compile("My case"))).to_be_visible(timeout=15_000)
     page.get_by_role("link", name="Your situation", exact=True).first.click()
     expect(page.get_by_role("heading", name="Your situation")).to_be_visible(timeout=20_000)
 

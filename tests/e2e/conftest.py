@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -113,3 +114,10 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict) -> dict:
     return {**browser_context_args, "viewport": {"width": 1280, "height": 900}}
+
+
+def wait_idle(page: Page, timeout: float = 30_000) -> None:
+    """Wait until the app has finished the rerun an action started (Streamlit marks its root element with the
+    script state). A click sent while a rerun is still running can be lost, so tests wait here between steps."""
+    page.wait_for_timeout(150)  # let the rerun begin
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from jurisdictions.loader import jurisdiction_codes
-from tests.e2e.conftest import Server
+from tests.e2e.conftest import Server, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -18,7 +18,7 @@ def commit(page: Page, label: str, value: str, nth: int = 0) -> None:
     box = page.get_by_label(label, exact=True).nth(nth)
     box.fill(value)
     box.press("Enter")
-    page.wait_for_timeout(600)
+    wait_idle(page)
 
 
 @pytest.mark.skipif("GB" not in jurisdiction_codes(), reason="a new case starts under GB")
@@ -26,20 +26,23 @@ def test_new_case_from_intake_to_estimate(page: Page, server: Server) -> None:
     page.goto(server.url)
     expect(page.get_by_role("heading", name=re.compile("Get organised"))).to_be_visible(timeout=30_000)
     page.get_by_role("button", name="Start a new case").click()
-    # wait for that rerun to finish: a page link clicked while it is still running can be lost
+    wait_idle(page)  # a page link clicked while that rerun is still running can be lost
     expect(page.get_by_test_id("stSidebar").get_by_text(re.compile("My case"))).to_be_visible(timeout=15_000)
     page.get_by_role("link", name="Your situation", exact=True).first.click()
+    wait_idle(page)
     expect(page.get_by_role("heading", name="Your situation")).to_be_visible(timeout=20_000)
 
     commit(page, "Your name or initials (shown only to you)", "Sam")
     commit(page, "The other parent's name or initials", "Jordan")
     page.get_by_role("button", name="Add a child").click()
+    wait_idle(page)
     commit(page, "Child 1: first name or initials", "Maya")
     # A new case has every night with Sam (365 / 0), so Jordan is the paying parent.
     expect(page.get_by_text("365", exact=True).first).to_be_visible(timeout=10_000)
 
     page.get_by_role("tab", name="Jordan").click()
     page.get_by_role("button", name="Add income").last.click()
+    wait_idle(page)
     commit(page, "Amount", "2,600")
     # live conversion: 2,600 a month x 12 = 31,200 a year; / 52 = 600 a week
     expect(page.get_by_text("= £2,600.00 a month (£600.00 a week, £31,200.00 a year)")).to_be_visible(

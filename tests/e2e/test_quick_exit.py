@@ -55,7 +55,9 @@ def _exit_and_check(page: Page, server: Server, trigger: Callable[[Page], None])
         time.sleep(0.1)
     assert _cleared_count(server) == before + 1
     after = b"".join(data for at, data in frames if at >= started)
-    assert b"No case open." in after
+    # Nothing the server sent after the exit carries the case. (The re-render with "No case open." usually
+    # arrives too, but the page may leave first when the server is busy: the exit waits at most 1.5 s for it,
+    # by design, so that check would be racy. The log line above is the proof that the session was cleared.)
     assert CASE_TITLE.encode() not in after
 
     # Back does not bring the case back: the exit replaced this page's history entry, and a fresh load is a new,

@@ -74,6 +74,11 @@ class Period(StrEnum):
     def per_year(self) -> int:
         return {"week": 52, "fortnight": 26, "month": 12, "year": 1}[self.value]
 
+    @property
+    def label(self) -> str:
+        """How an amount per this period is said: "a week", "a month"."""
+        return f"a {self.value}"
+
 
 def annualize(amount: Decimal, frequency: Frequency, hours_per_week: Decimal | None = None) -> Decimal:
     """The yearly equivalent of ``amount`` received at ``frequency`` (exact; no rounding).

@@ -16,13 +16,13 @@ def estimate_text(case: Case, result) -> str:
     elif result.amount is not None and result.payer:
         out.append(
             f"{case.name(result.payer)} pays {case.name(result.payee)} about "
-            f"{format_money(result.amount, cur)} a {result.period.value}."
+            f"{format_money(result.amount, cur)} {result.period.label}."
         )
     else:
         out.append("Under this guideline no child support is payable on these figures.")
     if result.amount_range:
         low, high = result.amount_range
-        out.append(f"Range the law leaves open: {format_money(low, cur)} to {format_money(high, cur)} a {result.period.value}.")
+        out.append(f"Range the law leaves open: {format_money(low, cur)} to {format_money(high, cur)} {result.period.label}.")
     out += ["", "Worksheet:"]
     for line in result.lines:
         shown = format_money(line.amount, cur) if line.amount is not None else (line.value or "")

@@ -415,8 +415,8 @@ def child_support(ctx: Ctx) -> list[Flowable]:
     out.append(_headline(ctx))
     if est.amount_range:
         low, high = est.amount_range
-        out.append(ctx.para(f"The law leaves a range open: {ctx.money(low)} to {ctx.money(high)} a "
-                            f"{est.period.value}."))
+        out.append(ctx.para(f"The law leaves a range open: {ctx.money(low)} to {ctx.money(high)} "
+                            f"{est.period.label}."))
     if est.missing:
         out += [ctx.para("To get an amount, enter:", "h2"), ctx.bullets(est.missing)]
     out += _worksheet(ctx)
@@ -437,8 +437,8 @@ def _headline(ctx: Ctx) -> Paragraph:
     if not est.payer or est.payee is None:
         return ctx.para("On these figures the guideline gives no child support to pay (estimate).", "headline")
     monthly_amount = est.per(Period.MONTH)
-    text = (f"Estimate: {ctx.name(est.payer)} pays {ctx.name(est.payee)} about {ctx.money(est.amount)} a "
-            f"{est.period.value}")
+    text = (f"Estimate: {ctx.name(est.payer)} pays {ctx.name(est.payee)} about {ctx.money(est.amount)} "
+            f"{est.period.label}")
     if est.period is not Period.MONTH and monthly_amount is not None:
         text += f" (about {ctx.money(monthly_amount)} a month)"
     return ctx.para(text + ".", "headline")
@@ -485,7 +485,7 @@ def _whatif(ctx: Ctx) -> list[Flowable]:
     chart, drawn_marks = whatif_chart(
         drawn, current, currency=curve.currency, font=ctx.fonts.regular, width=ctx.width,
         x_title=ctx.guard.plain(f"{who}'s pay a {axis_period} (before tax)"),
-        y_title=ctx.guard.plain(f"Estimate {who} pays a {curve.period.value}"),
+        y_title=ctx.guard.plain(f"Estimate {who} pays {curve.period.label}"),
         marks=[(t.x, _key(i)) for i, t in enumerate(curve.thresholds)],
     )
     notes = [

@@ -36,7 +36,6 @@ CUSTOM_PROBLEMS = "cs_custom_problems"
 NOTICES = "cs_notices"
 UPLOAD_ROUND = "cs_upload_round"  # bumps the uploader's key to clear it
 CHART_POINTS = 500
-PERIOD_WORDS = {Period.WEEK: "a week", Period.FORTNIGHT: "a fortnight", Period.MONTH: "a month", Period.YEAR: "a year"}
 
 
 def _accept_rule_text(data: bytes, file_name: str) -> None:
@@ -131,7 +130,7 @@ def _law_facts(rules: RuleFile, custom: bool) -> None:
     span = f"{eff.from_:%d %b %Y} to {eff.to:%d %b %Y}" if eff.to else f"from {eff.from_:%d %b %Y}"
     cols = st.columns(4)
     cols[0].markdown(f"**How it works**  \n{MODEL_DESCRIPTIONS.get(rules.model, rules.model)}")
-    cols[1].markdown(f"**Amount stated**  \n{PERIOD_WORDS[rules.period]} ({rules.currency})")
+    cols[1].markdown(f"**Amount stated**  \n{rules.period.label} ({rules.currency})")
     cols[2].markdown(f"**Rules cover**  \n{span}")
     cols[3].markdown(f"**Sources**  \n{rules.confidence.label}")
     st.caption(f"The as-of date means: {eff.date_basis}. Rule file last checked {rules.last_verified:%d %B %Y}."
@@ -150,7 +149,7 @@ def headline(case: Case, est: Estimate) -> str:
         return "No amount yet: some information is missing."
     if est.amount is not None and est.payer and est.payee:
         return (f"{case.name(est.payer)} pays {case.name(est.payee)} about "
-                f"{money(est.amount, est.currency)} {PERIOD_WORDS[est.period]}")
+                f"{money(est.amount, est.currency)} {est.period.label}")
     return "On these figures no child support is payable under this guideline."
 
 
@@ -185,12 +184,12 @@ def _show_estimate(case: Case, est: Estimate) -> None:
         st.markdown(f"## {headline(case, est)}")
         if est.amount:
             per = {p: est.per(p) for p in (Period.WEEK, Period.MONTH, Period.YEAR) if p != est.period}
-            st.markdown("That is about " + ", or ".join(f"{money(v, est.currency, whole=True)} {PERIOD_WORDS[p]}"
+            st.markdown("That is about " + ", or ".join(f"{money(v, est.currency, whole=True)} {p.label}"
                                                         for p, v in per.items()) + ".")
     if est.amount_range:
         low, high = est.amount_range
         st.markdown(f"The law leaves a range here: {money(low, est.currency)} to {money(high, est.currency)} "
-                    f"{PERIOD_WORDS[est.period]}.")
+                    f"{est.period.label}.")
     if est.discretionary:
         st.info("Above this point the amount is for the court to decide: the figure is only a starting point.")
     if est.overrides:
@@ -229,7 +228,7 @@ def curve_figure(case: Case, curve: whatif.Curve, x_title: str) -> go.Figure:
         fig.add_vline(x=float(t.x), line_dash="dot", line_color="#505a5f", opacity=0.6)
     fig.update_layout(
         height=380, margin={"l": 10, "r": 10, "t": 30, "b": 10}, legend={"orientation": "h", "y": -0.2},
-        xaxis_title=x_title, yaxis_title=f"Estimate {PERIOD_WORDS[curve.period]} ({curve.currency})",
+        xaxis_title=x_title, yaxis_title=f"Estimate {curve.period.label} ({curve.currency})",
     )
     return fig
 
@@ -265,7 +264,7 @@ def _charts(case: Case, view: RuleView, est: Estimate | None) -> None:
     curve = whatif.income_curve(case, view, role, xs, period)
     tab1, tab2 = st.tabs([f"{names[role]}'s pay", f"Nights with {names[role]}"])
     with tab1:
-        st.plotly_chart(curve_figure(case, curve, f"{names[role]}'s pay from work, {PERIOD_WORDS[period]} "
+        st.plotly_chart(curve_figure(case, curve, f"{names[role]}'s pay from work, {period.label} "
                                                   f"({curve.currency})"), key="cs_income_chart")
         st.caption(f"Other income and deductions stay as entered. {_threshold_notes(curve, 'money')}")
     with tab2:

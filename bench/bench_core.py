@@ -53,14 +53,14 @@ def estimates() -> list[Result]:
 def whatif_curve() -> list[Result]:
     """A 1,000-point what-if curve (support against the payer's income), per jurisdiction: < 50 ms."""
     from calculators import whatif
-    from calculators.child_support import estimate
+    from calculators.child_support import estimate, rule_view
     from casefile.storage import load_case
 
     results = []
     for path in EXAMPLES:
         case = load_case(path)
         payer = estimate(case).payer or "parent_b"
-        view = whatif.rule_view(case)
+        view = rule_view(case)
         top = Decimal(20000)
         xs = [(top * i / 999).quantize(Decimal("0.01")) for i in range(1000)]  # incomes in whole cents
 

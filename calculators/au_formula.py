@@ -33,20 +33,27 @@ def compute(case: Case, view: RuleView) -> Estimate:
     notice = view.value("legislative_change_notice")
     if notice:
         ws.warn(str(notice))
-    ages = children_ages(case, ws)
-    ati = {role: adjusted_taxable_income(case, role, ws) for role in PARENT_ROLES}
+    # steps that read only part of the case are marked for reuse between the points of a what-if curve
+    ages = ws.reuse("ages", (case.children,), lambda: children_ages(case, ws))
+    ati = {role: ws.reuse(f"ati_{role}", (case.parent(role),), lambda role=role: adjusted_taxable_income(case, role, ws))
+           for role in PARENT_ROLES}
     relevant_dependent_children(case, ws)
     if ws.missing or ages is None:
         return ws.result(None, None, None)
     csi = {role: child_support_income(case, role, ati[role], ws) for role in PARENT_ROLES}  # step 1
     ccsi = combined_child_support_income(csi, ws)  # step 2
     income_pct = {role: income_percentage(case, role, csi[role], ccsi, ws) for role in PARENT_ROLES}  # step 3
-    care_pcts = [care_percentages(case, child, i, ws) for i, child in enumerate(case.children)]  # step 4
-    cost_each = costs_of_each_child(ccsi, ages, ws)  # step 7
+    care = (case.parenting_time, case.children)
+    care_pcts = ws.reuse("care", care, lambda: [care_percentages(case, child, i, ws)  # step 4
+                                                for i, child in enumerate(case.children)])
+    cost_pcts = ws.reuse("cost_pcts", care, lambda: [{role: cost_percentage(pct[role], view) for role in pct}  # 5
+                                                     for pct in care_pcts])
+    table = ws.reuse("costs_table", (case.children,), lambda: costs_table(ages, view))
+    cost_each = costs_of_each_child(ccsi, table, ws)  # step 7
     owed = {role: ZERO for role in PARENT_ROLES}
-    for index, child in enumerate(case.children):  # steps 5, 6 and 8, child by child
-        for role, amount in child_liabilities(case, child, index, care_pcts[index], income_pct, cost_each,
-                                              ws).items():
+    for index, child in enumerate(case.children):  # steps 6 and 8, child by child
+        for role, amount in child_liabilities(case, child, index, care_pcts[index], cost_pcts[index], income_pct,
+                                              cost_each, ws).items():
             owed[role] += amount
     amount, payer = annual_rate(case, owed, ws)
     amount, payer = minimum_annual_rate(case, amount, payer, care_pcts, ati, ws)
@@ -78,7 +85,7 @@ def adjusted_taxable_income(case: Case, role: ParentRole, ws: Worksheet) -> Deci
     """Adjusted taxable income (s 43), approximated by the income kinds the rule file lists."""
     view = ws.view
     parent, name = case.parent(role), case.name(role)
-    counted = frozenset(IncomeKind(k) for k in view.value("income_kinds_counted"))
+    counted = view.kinds("income_kinds_counted", IncomeKind)
     items = [i for i in parent.income if i.kind in counted]
     for item in items:
         if not item.known:
@@ -182,28 +189,31 @@ class Shares:
 
 
 def child_liabilities(case: Case, child: Child, index: int, care: dict[ParentRole, int],
-                      income_pct: dict[ParentRole, Decimal], cost_each: Decimal,
+                      cost_pct: dict[ParentRole, Decimal], income_pct: dict[ParentRole, Decimal], cost_each: Decimal,
                       ws: Worksheet) -> dict[ParentRole, Decimal]:
-    """Steps 5, 6 and 8 for one child: a positive child support percentage x the costs of the child, unless the
-    parent has more than 65% care (DSS guide 4.1.2)."""
+    """Steps 6 and 8 for one child (with its step 5 cost percentages): a positive child support percentage x the
+    costs of the child, unless the parent has more than 65% care (DSS guide 4.1.2)."""
     view = ws.view
     primary = view.decimal("primary_care_above")
     owed: dict[ParentRole, Decimal] = {}
     for role in PARENT_ROLES:
-        shares = Shares(income_pct[role], cost_percentage(care[role], view))
-        ws.line(f"cost_pct_{index}_{role}", f"{child.name}: {case.name(role)}'s cost percentage",
-                "cost_percentage_bands", value=f"{shares.cost}%")
-        ws.line(f"cs_pct_{index}_{role}", f"{child.name}: {case.name(role)}'s child support percentage",
-                view.citation("csa_s55d"), value=f"{shares.child_support}%", uses=("cost_percentage_bands",))
+        shares = Shares(income_pct[role], cost_pct[role])
+        if ws.recording:  # the labels cost more than the arithmetic, and a curve point needs only the amount
+            ws.line(f"cost_pct_{index}_{role}", f"{child.name}: {case.name(role)}'s cost percentage",
+                    "cost_percentage_bands", value=f"{shares.cost}%")
+            ws.line(f"cs_pct_{index}_{role}", f"{child.name}: {case.name(role)}'s child support percentage",
+                    view.citation("csa_s55d"), value=f"{shares.child_support}%", uses=("cost_percentage_bands",))
         if shares.child_support <= 0:
             continue
         if care[role] > primary:
-            ws.line(f"primary_{index}_{role}", f"{child.name}: {case.name(role)} has more than {primary}% care, "
-                    "so pays nothing for this child", "primary_care_above", amount=ZERO)
+            if ws.recording:
+                ws.line(f"primary_{index}_{role}", f"{child.name}: {case.name(role)} has more than {primary}% "
+                        "care, so pays nothing for this child", "primary_care_above", amount=ZERO)
             continue
         owed[role] = shares.child_support / HUNDRED * cost_each
-        ws.line(f"owed_{index}_{role}", f"{child.name}: {case.name(role)} pays {shares.child_support}% of the "
-                "costs of this child", view.citation("csa1989", "dss_2_2_1"), amount=owed[role])
+        if ws.recording:
+            ws.line(f"owed_{index}_{role}", f"{child.name}: {case.name(role)} pays {shares.child_support}% of the "
+                    "costs of this child", view.citation("csa1989", "dss_2_2_1"), amount=owed[role])
     return owed
 
 
@@ -226,22 +236,39 @@ def children_column(count: int, view: RuleView) -> str:
     return f"{most}+" if count >= most else str(count)
 
 
-def costs_of_the_children(ccsi: Decimal, ages: list[int], ws: Worksheet) -> Decimal:
-    """Step 7 (ss 55F-55G, Sch 1): the yearly table's cost for the CCSI band: base + marginal rate x the
-    income above the band's start (the capped top row has rate 0)."""
-    view = ws.view
+@dataclass(frozen=True)
+class CostsTable:
+    """The rows of the costs of the children table for these children's ages and number (Sch 1), as
+    (band_from, base_amount, marginal_rate), rising."""
+
+    group: str
+    column: str
+    count: int
+    bands: tuple[tuple[Decimal, Decimal, Decimal], ...]
+
+
+def costs_table(ages: list[int], view: RuleView) -> CostsTable:
+    """The costs of the children table's rows for the age group and number of children (ss 55F-55G)."""
     group, column = age_group(ages, view), children_column(len(ages), view)
     table = view.table("costs_of_children")
     rows = table.where(age_group=group, children=column)
     idx = table.index
     if not rows or any(row[idx["year"]] != view.table_spec("costs_of_children").from_.year for row in rows):
         raise ValueError(f"costs of the children table has no rows for {group}, {column} children")
-    row = [r for r in rows if r[idx["band_from"]] <= ccsi][-1]
-    band_from, base, rate = Decimal(row[idx["band_from"]]), row[idx["base_amount"]], row[idx["marginal_rate"]]
+    bands = tuple((Decimal(r[idx["band_from"]]), r[idx["base_amount"]], r[idx["marginal_rate"]]) for r in rows)
+    return CostsTable(group=group, column=column, count=len(ages), bands=bands)
+
+
+def costs_of_the_children(ccsi: Decimal, table: CostsTable, ws: Worksheet) -> Decimal:
+    """Step 7 (ss 55F-55G, Sch 1): the yearly table's cost for the CCSI band: base + marginal rate x the
+    income above the band's start (the capped top row has rate 0)."""
+    view = ws.view
+    band_from, base, rate = [band for band in table.bands if band[0] <= ccsi][-1]
     cost = base + rate * (ccsi - (band_from - 1)) if band_from > 0 else rate * ccsi
     cite = view.table_citation("costs_of_children")
     ws.line("cotc_group", "Costs of the children table used", cite,
-            value=f"{view.as_of.year}, ages {group}, {column} child(ren), income from ${band_from:,}", kind="input")
+            value=f"{view.as_of.year}, ages {table.group}, {table.column} child(ren), income from ${band_from:,}",
+            kind="input")
     cap = view.decimal("cost_cap_multiple") * view.decimal("mtawe")
     if ccsi > cap:
         ws.line("cotc_cap", f"Costs stop rising above {view.decimal('cost_cap_multiple')} x MTAWE", "mtawe",
@@ -250,12 +277,12 @@ def costs_of_the_children(ccsi: Decimal, ages: list[int], ws: Worksheet) -> Deci
     return cost
 
 
-def costs_of_each_child(ccsi: Decimal, ages: list[int], ws: Worksheet) -> Decimal:
+def costs_of_each_child(ccsi: Decimal, table: CostsTable, ws: Worksheet) -> Decimal:
     """Costs of each child: the costs of the children shared equally (s 55H, as the data pack reads it)."""
-    total = costs_of_the_children(ccsi, ages, ws)
-    each = total / len(ages)
-    if len(ages) > 1:
-        ws.line("cotc_each", f"Costs of each child (divided by {len(ages)})", ws.view.citation("csa_s55g"),
+    total = costs_of_the_children(ccsi, table, ws)
+    each = total / table.count
+    if table.count > 1:
+        ws.line("cotc_each", f"Costs of each child (divided by {table.count})", ws.view.citation("csa_s55g"),
                 amount=each)
         ws.assume("The costs of the children are shared equally between the children (s 55H; the text of s 55H "
                   "was not checked).")

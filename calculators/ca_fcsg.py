@@ -31,11 +31,6 @@ HUNDRED = Decimal(100)
 # --- inputs ---------------------------------------------------------------------------------------------------------
 
 
-def counted_income_kinds(view: RuleView) -> frozenset[IncomeKind]:
-    """The income kinds counted in a parent's yearly income (ss 15–16: the 'Total income' sources)."""
-    return frozenset(IncomeKind(kind) for kind in view.value("income_kinds_counted"))
-
-
 def annual_income(ws: Worksheet, role: ParentRole) -> Decimal | None:
     """A parent's yearly income (ss 15–20) from the income entered, or None (with what to enter) if unknown."""
     parent = ws.case.parent(role)
@@ -43,7 +38,7 @@ def annual_income(ws: Worksheet, role: ParentRole) -> Decimal | None:
     if not parent.income:
         ws.need(f"Enter {name}'s income before tax for the year (enter 0 if {name} has none).")
         return None
-    income = parent.annual_income(counted_income_kinds(ws.view))
+    income = parent.annual_income(ws.view.kinds("income_kinds_counted", IncomeKind))  # ss 15-16: 'Total income' sources
     if income is None:
         unknown = ", ".join(item.description or item.kind.label for item in parent.unknown_income())
         ws.need(f"Enter the amount of {name}'s income ({unknown}): it is marked “I don't know yet”.")

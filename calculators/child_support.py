@@ -17,6 +17,7 @@ import importlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from calculators.result import Cite, Estimate, LineKind, WorksheetLine
 from casefile.models import Case, ParentRole
@@ -121,6 +122,38 @@ def amounts_only() -> Iterator[None]:
         _RECORD_LINES.reset(token)
 
 
+@dataclass(frozen=True)
+class _Reused:
+    """A step's result at one curve point, with the inputs it was computed from and what it recorded."""
+
+    inputs: tuple[object, ...]
+    value: Any
+    recorded: tuple[tuple[str, Any], ...]  # ("line" | "warn" | "assume" | "need", what), in order
+
+
+# Per context, like _RECORD_LINES: the steps of the previous point of the curve being drawn (None: not in a curve).
+_REUSE: contextvars.ContextVar[dict[str, _Reused] | None] = contextvars.ContextVar("reuse_steps", default=None)
+
+
+@contextlib.contextmanager
+def curve_points() -> Iterator[None]:
+    """Run many estimates of one case that differ in one input (the points of a what-if curve): amounts only, and
+    each step the engine marks with ``Worksheet.reuse`` is computed again only when its own inputs changed."""
+    token = _REUSE.set({})
+    try:
+        with amounts_only():
+            yield
+    finally:
+        _REUSE.reset(token)
+
+
+T = TypeVar("T")
+
+
+def _same(before: tuple[object, ...], now: tuple[object, ...]) -> bool:
+    return len(before) == len(now) and all(a is b for a, b in zip(before, now, strict=True))
+
+
 @functools.lru_cache(maxsize=4096)
 def _cite(citation: Citation) -> Cite:
     return Cite.of(citation)
@@ -144,6 +177,42 @@ class Worksheet:
     missing: list[str] = field(default_factory=list)
     discretionary: bool = False
     amount_range: tuple[Decimal, Decimal] | None = None
+    # False for the points of a what-if curve (amounts_only): engines may skip work done only to explain
+    recording: bool = field(default_factory=_RECORD_LINES.get)
+    _capture: list[tuple[str, Any]] | None = field(default=None, init=False, repr=False)
+
+    def reuse(self, step: str, inputs: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """``compute()``; between the points of a what-if curve, the previous point's result when ``inputs`` (every
+        part of the case the step reads) are unchanged. What the step recorded (lines, warnings, assumptions, missing
+        inputs) is recorded again, so the worksheet is the same either way. Outside a curve this is ``compute()``.
+
+        Inputs are compared by identity (the case's parts are frozen): a curve changes one input and keeps the rest
+        of the case object for object, so an unchanged part is found without comparing its contents.
+        """
+        memo = _REUSE.get()
+        if memo is None:
+            return compute()
+        previous = memo.get(step)
+        if previous is not None and _same(previous.inputs, inputs):
+            for kind, what in previous.recorded:
+                self._replay(kind, what)
+            return previous.value
+        outer, self._capture = self._capture, []
+        try:
+            value = compute()
+            recorded = tuple(self._capture)
+        finally:
+            self._capture = outer
+        if outer is not None:
+            outer.extend(recorded)
+        memo[step] = _Reused(inputs, value, recorded)
+        return value
+
+    def _replay(self, kind: str, what: Any) -> None:
+        if kind == "line":
+            self._add_line(what)
+        else:
+            {"warn": self.warn, "assume": self.assume, "need": self.need}[kind](what)
 
     def line(
         self,
@@ -159,32 +228,38 @@ class Worksheet:
     ) -> None:
         """Add a line. ``cite`` is a Citation or the name of a parameter (cited as in force on as-of);
         ``uses`` names the parameters the line depends on, so a what-if override marks it."""
-        if not _RECORD_LINES.get():
+        if not self.recording:
             return
         if isinstance(cite, str):
             uses = (cite, *uses)
             cite = self.view.cite(cite)
         overridden = bool(self.view.overrides) and any(self.view.is_overridden(name) for name in uses)
         # built from trusted, typed values: skip re-validation (estimates run thousands of times for a curve)
-        self.lines.append(
-            WorksheetLine.model_construct(
-                key=key, label=label, reference=_cite(cite), amount=amount, value=value, kind=kind,
-                overridden=overridden, note=note,
-            )
-        )
+        self._add_line(WorksheetLine.model_construct(
+            key=key, label=label, reference=_cite(cite), amount=amount, value=value, kind=kind,
+            overridden=overridden, note=note,
+        ))
+
+    def _add_line(self, line: WorksheetLine) -> None:
+        self.lines.append(line)
+        if self._capture is not None:
+            self._capture.append(("line", line))
 
     def need(self, message: str) -> None:
         """Record an input the model needs and the person has not given (never a silent zero)."""
-        if message not in self.missing:
-            self.missing.append(message)
+        self._note("need", message, self.missing)
 
     def assume(self, text: str) -> None:
-        if text not in self.assumptions:
-            self.assumptions.append(text)
+        self._note("assume", text, self.assumptions)
 
     def warn(self, text: str) -> None:
-        if text not in self.warnings:
-            self.warnings.append(text)
+        self._note("warn", text, self.warnings)
+
+    def _note(self, kind: str, text: str, into: list[str]) -> None:
+        if self._capture is not None:
+            self._capture.append((kind, text))
+        if text not in into:
+            into.append(text)
 
     def result(self, amount: Decimal | None, payer: ParentRole | None, payee: ParentRole | None) -> Estimate:
         rules = self.view.rules

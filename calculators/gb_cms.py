@@ -196,8 +196,8 @@ def gross_weekly_income(case: Case, payer: ParentRole, ws: Worksheet) -> Decimal
     contributions relievable at source (reg 40). None (with what to enter) when an amount is unknown."""
     view = ws.view
     parent, name = case.parent(payer), case.name(payer)
-    counted = frozenset(IncomeKind(k) for k in view.value("income_kinds_counted"))
-    allowed = frozenset(DeductionKind(k) for k in view.value("deductions_allowed"))
+    counted = view.kinds("income_kinds_counted", IncomeKind)
+    allowed = view.kinds("deductions_allowed", DeductionKind)
     unknown = [i for i in parent.income if i.kind in counted and not i.known]
     unknown_deductions = [d for d in parent.deductions if d.kind in allowed and not d.known]
     for item in unknown:

@@ -58,16 +58,13 @@ class NetDisposableIncome:
         return max(ZERO, self.gross - sum(self.deductions.values(), ZERO))
 
 
-def _kinds(view: RuleView, name: str, enum: type) -> frozenset:
-    return frozenset(enum(k) for k in view.value(name))
-
 
 def net_disposable_income(case: Case, role: ParentRole, view: RuleView) -> NetDisposableIncome:
     """§§ 4058–4059 (lists not verified): monthly gross income of the counted kinds less the allowed deductions."""
     parent = case.parent(role)
     name = case.name(role)
-    counted = _kinds(view, "income_kinds_counted", IncomeKind)
-    allowed = _kinds(view, "deductions_allowed", DeductionKind)
+    counted = view.kinds("income_kinds_counted", IncomeKind)
+    allowed = view.kinds("deductions_allowed", DeductionKind)
     missing: list[str] = []
     if not parent.income:
         missing.append(f"Enter {name}'s income before tax (California uses both parents' net disposable income; "

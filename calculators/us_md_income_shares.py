@@ -94,7 +94,7 @@ def actual_income(ws: Worksheet, role: ParentRole) -> Decimal | None:
     if not parent.income:
         ws.need(f"Enter {name}'s income before taxes (enter 0 if {name} has none).")
         return None
-    kinds = frozenset(IncomeKind(k) for k in ws.view.value("income_kinds_counted"))
+    kinds = ws.view.kinds("income_kinds_counted", IncomeKind)
     annual = parent.annual_income(kinds)
     if annual is None:
         unknown = ", ".join(item.description or item.kind.label for item in parent.unknown_income())
@@ -109,7 +109,7 @@ def actual_income(ws: Worksheet, role: ParentRole) -> Decimal | None:
 def support_and_alimony_paid(ws: Worksheet, role: ParentRole) -> Decimal | None:
     """§ 12-201(c)(1): child support actually paid for other children and alimony actually paid, a month."""
     parent, name = ws.case.parent(role), ws.case.name(role)
-    kinds = frozenset(DeductionKind(k) for k in ws.view.value("deductions_allowed"))
+    kinds = ws.view.kinds("deductions_allowed", DeductionKind)
     annual = parent.annual_deductions(kinds)
     if annual is None:
         ws.need(f"Enter the amount of child support or alimony {name} actually pays: it is marked “I don't know yet”.")

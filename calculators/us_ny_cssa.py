@@ -57,18 +57,15 @@ class CssaIncome:
         return max(ZERO, self.gross - sum(self.deductions.values(), ZERO))
 
 
-def _kinds(view: RuleView, name: str, enum: type) -> frozenset:
-    return frozenset(enum(k) for k in view.value(name))
-
 
 def cssa_income(case: Case, role: ParentRole, view: RuleView) -> CssaIncome:
     """DRL § 240(1-b)(b)(5): gross income as on the federal return, less FICA, maintenance and child support paid
     for other children ((vii), as far as the data pack has it)."""
     parent = case.parent(role)
     name = case.name(role)
-    counted = _kinds(view, "income_kinds_counted", IncomeKind)
-    excluded = _kinds(view, "income_kinds_excluded", IncomeKind)
-    allowed = _kinds(view, "deductions_allowed", DeductionKind)
+    counted = view.kinds("income_kinds_counted", IncomeKind)
+    excluded = view.kinds("income_kinds_excluded", IncomeKind)
+    allowed = view.kinds("deductions_allowed", DeductionKind)
     missing: list[str] = []
     if not parent.income:
         missing.append(f"Enter {name}'s income before tax (New York adds both parents' incomes; enter 0 if {name} "

@@ -63,16 +63,13 @@ class NetResources:
         return max(ZERO, self.gross_monthly - self.total_deductions)
 
 
-def _kinds(view: RuleView, name: str, enum: type) -> frozenset:
-    return frozenset(enum(k) for k in view.value(name))
-
 
 def net_resources(case: Case, role: ParentRole, view: RuleView) -> NetResources:
     """§ 154.062: counted resources (b) less exclusions (c), minus the deductions of (d) that were entered."""
     parent: Parent = case.parent(role)
     name = case.name(role)
-    counted = _kinds(view, "income_kinds_counted", IncomeKind)
-    excluded = _kinds(view, "income_kinds_excluded", IncomeKind)
+    counted = view.kinds("income_kinds_counted", IncomeKind)
+    excluded = view.kinds("income_kinds_excluded", IncomeKind)
     missing: list[str] = []
     if not parent.income:
         missing.append(f"Enter {name}'s income before tax (Texas uses the paying parent's net resources; "
@@ -81,8 +78,8 @@ def net_resources(case: Case, role: ParentRole, view: RuleView) -> NetResources:
         if item.kind in counted and not item.known:
             what = item.description or item.kind.label
             missing.append(f"Enter the amount of {name}'s income “{what}” (or remove it if there is none).")
-    allowed = _kinds(view, "deductions_allowed", DeductionKind)
-    retirement = _kinds(view, "deductions_allowed_without_social_security", DeductionKind)
+    allowed = view.kinds("deductions_allowed", DeductionKind)
+    retirement = view.kinds("deductions_allowed_without_social_security", DeductionKind)
     for item in parent.deductions:
         if item.kind in allowed | retirement and not item.known:
             what = item.description or item.kind.label
@@ -151,7 +148,7 @@ def _resources_lines(ws: Worksheet, role: ParentRole, res: NetResources) -> None
             amount=res.gross_monthly)
     for kind, amount in res.deductions.items():
         param = ("deductions_allowed_without_social_security"
-                 if kind in _kinds(ws.view, "deductions_allowed_without_social_security", DeductionKind)
+                 if kind in ws.view.kinds("deductions_allowed_without_social_security", DeductionKind)
                  else "deductions_allowed")
         ws.line(f"deduction_{kind.value}", f"less {DEDUCTION_TERMS.get(kind, kind.label.lower())}", param,
                 amount=-amount, kind="input")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from calculators.child_support import EstimateUnavailable, amounts_only, estimate, run
+from calculators.child_support import EstimateUnavailable, curve_points, estimate, run
 from calculators.result import Estimate
 from casefile.models import (
     DAYS_PER_YEAR,
@@ -130,9 +130,9 @@ class Curve:
 
 
 def _point(case: Case, view: RuleView, x: Decimal) -> CurvePoint:
+    """One point, run inside ``curve_points()`` (amounts only, unchanged steps reused from the previous point)."""
     try:
-        with amounts_only():  # a point needs the amount and direction, not the cited worksheet
-            result = run(case, view)
+        result = run(case, view)
     except EstimateUnavailable:  # no value in force for this point (a gap in the law's data)
         return CurvePoint(x=x, amount=None, payer=None)
     amount = result.amount if result.complete else None
@@ -157,9 +157,10 @@ def income_curve(case: Case, view: RuleView, role: ParentRole, xs: Iterable[Deci
                  axis_period: Period | None = None) -> Curve:
     """The estimate with ``role``'s wages at each of ``xs`` (per ``axis_period``), everything else as entered."""
     period = axis_period or income_axis_period(view)
-    points = tuple(_point(with_wages(case, role, x, period), view, x) for x in xs)
-    now = wages(case, role, period)
-    current = None if now is None else _point(case, view, now)
+    with curve_points():
+        points = tuple(_point(with_wages(case, role, x, period), view, x) for x in xs)
+        now = wages(case, role, period)
+        current = None if now is None else _point(case, view, now)
     return Curve(role=role, axis="income", axis_period=period, period=view.rules.period, currency=view.rules.currency,
                  points=points, current=current, thresholds=tuple(income_thresholds(view, period)))
 
@@ -167,8 +168,9 @@ def income_curve(case: Case, view: RuleView, role: ParentRole, xs: Iterable[Deci
 def overnights_curve(case: Case, view: RuleView, role: ParentRole, nights: Iterable[int] | None = None) -> Curve:
     """The estimate with ``role`` having each number of ``nights`` a year (default 0 to 365), family pattern."""
     span = range(DAYS_PER_YEAR + 1) if nights is None else nights
-    points = tuple(_point(with_nights(case, role, n), view, Decimal(n)) for n in span)
-    current = _point(case, view, Decimal(case.parenting_time.nights(role)))
+    with curve_points():
+        points = tuple(_point(with_nights(case, role, n), view, Decimal(n)) for n in span)
+        current = _point(case, view, Decimal(case.parenting_time.nights(role)))
     return Curve(role=role, axis="nights", axis_period=None, period=view.rules.period, currency=view.rules.currency,
                  points=points, current=current, thresholds=tuple(overnight_thresholds(view)),
                  per_child_cleared=any(c.overnights_with_a is not None for c in case.children))

@@ -19,8 +19,9 @@ import itertools
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from jurisdictions.rules import (
     CONFIDENCE_ORDER,
@@ -41,6 +42,7 @@ from jurisdictions.yamlstrict import (
 )
 
 RULES_DIR = Path(__file__).resolve().parent
+KindT = TypeVar("KindT", bound=Enum)
 MAX_RULE_FILE_BYTES = 2 * 1024 * 1024
 
 
@@ -398,10 +400,12 @@ class RuleView:
     def value(self, name: str, *path: str) -> Any:
         """The value of parameter ``name`` (optionally a part of it, e.g. value("basic_rate", "2")) on as-of,
         with any override for ``name.path`` applied."""
-        key = ("value", name, *path)
-        if key not in self._memo:
-            self._memo[key] = self._value(name, *path)
-        return self._memo[key]
+        key = ("value", name, *path) if path else name  # whole parameters are asked for most: the shorter key
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = self._value(name, *path)
+            return value
 
     def _value(self, name: str, *path: str) -> Any:
         dotted = ".".join((name, *path))
@@ -416,6 +420,13 @@ class RuleView:
             return _lookup_path(value, list(path))
         except KeyError:
             raise KeyError(f"{self.rules.code}: parameter {name!r} has no entry {'.'.join(path)!r}") from None
+
+    def kinds(self, name: str, enum: type[KindT]) -> frozenset[KindT]:
+        """Parameter ``name`` (a list of kind names, e.g. the income kinds counted) as a set of ``enum`` members."""
+        key = ("kinds", name, enum)
+        if key not in self._memo:
+            self._memo[key] = frozenset(enum(k) for k in self.value(name))
+        return self._memo[key]
 
     def decimal(self, name: str, *path: str) -> Decimal:
         value = self.value(name, *path)

@@ -139,12 +139,9 @@ class RoundingMode(StrEnum):
     DOWN = "down"
     UP = "up"
 
-    @property
-    def decimal_mode(self) -> str:
-        return _DECIMAL_MODES[self.value]
-
 
 _DECIMAL_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN, "up": ROUND_UP}
+_ONE = Decimal(1)
 
 
 class RoundingRule(Strict):
@@ -158,7 +155,8 @@ class RoundingRule(Strict):
     note: str | None = None
 
     def apply(self, amount: Decimal) -> Decimal:
-        return (amount / self.step).quantize(Decimal(1), rounding=self.mode.decimal_mode) * self.step
+        mode = _DECIMAL_MODES[self.mode]  # by the member itself (a str): Enum's .value is slow and this runs often
+        return (amount / self.step).quantize(_ONE, rounding=mode) * self.step
 
 
 class TableColumn(Strict):

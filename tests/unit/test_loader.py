@@ -19,6 +19,7 @@ from jurisdictions.loader import (
     rule_file_json_schema,
     rules_on,
 )
+from jurisdictions.rules import RoundingMode, RoundingRule
 from jurisdictions.yamlstrict import DataFileError
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "rules" / "ZZ.yaml"
@@ -155,3 +156,23 @@ def test_every_shipped_rule_file_validates_with_its_tables() -> None:
     for path in rule_file_paths():
         loaded = load_rule_file(path)  # raises with file:line messages if anything is wrong
         assert loaded.rules.references and loaded.rules.not_modelled
+
+
+@pytest.mark.parametrize(
+    ("step", "mode", "amount", "expected"),
+    [
+        # worked by hand: the nearest multiple of the step, ties by the mode
+        ("0.01", "half_up", "12.345", "12.35"),  # to the cent
+        ("0.01", "half_even", "12.345", "12.34"),  # tie to the even cent
+        ("1", "down", "12.99", "12"),  # whole units, always down (AU care below 50%)
+        ("1", "up", "12.01", "13"),  # whole units, always up (AU care above 50%)
+        ("0.010", "half_up", "12.3449", "12.340"),  # 0.010 is a cent written with three places: 1234.49 -> 1234
+        ("0.05", "half_up", "12.324", "12.30"),  # nickels: 12.324 / 0.05 = 246.48 -> 246 x 0.05
+        ("5", "half_up", "12.5", "15"),  # fives: 12.5 / 5 = 2.5, half up -> 3 x 5
+        ("10", "half_up", "14.99", "10"),  # tens: 1.499 -> 1 x 10
+    ],
+)
+def test_rounding_rule_rounds_to_a_multiple_of_its_step(step: str, mode: str, amount: str, expected: str) -> None:
+    """Exact value and written form (the step's decimal places), whichever way the rule computes it."""
+    rule = RoundingRule(step=Decimal(step), mode=RoundingMode(mode), applies_to="test")
+    assert str(rule.apply(Decimal(amount))) == expected

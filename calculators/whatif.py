@@ -81,6 +81,8 @@ def with_nights(case: Case, role: ParentRole, nights: int) -> Case:
         overnights_with_a=nights if role == "parent_a" else other,
         overnights_with_b=other if role == "parent_a" else nights,
     )
+    if all(c.overnights_with_a is None for c in case.children):  # keep the same objects: steps reading only the
+        return case.model_copy(update={"parenting_time": time})  # children are reused between curve points
     children = tuple(
         c if c.overnights_with_a is None else c.model_copy(update={"overnights_with_a": None}) for c in case.children
     )

@@ -314,3 +314,80 @@ def test_amounts_only_mode_gives_the_same_amounts_as_the_full_worksheet() -> Non
         assert (lean.amount, lean.payer, lean.missing) == (full.amount, full.payer, full.missing), path.name
         assert full.lines and not lean.lines
     assert estimate(load_case(path)).lines, "the mode ends with the block"
+
+
+# --- curves reuse unchanged steps between points: never a different answer -----------------------------------------
+
+
+def _variants(case: Case) -> list[tuple[str, Case]]:
+    """The example, plus the shapes a reused step could get wrong: the other parent's income unknown (the curve
+    must show no amount anywhere), and one child with their own overnights (care differs per child)."""
+    out = [("as entered", case)]
+    for role in ("parent_a", "parent_b"):
+        parent = case.parent(role)
+        if parent.income:
+            unknown = tuple(i.model_copy(update={"amount": None}) for i in parent.income)
+            out.append((f"{role} income unknown", case.model_copy(update={role: parent.model_copy(
+                update={"income": unknown})})))
+    if len(case.children) > 1:
+        first = case.children[0].model_copy(update={"overnights_with_a": 300})
+        out.append(("per-child nights", case.model_copy(update={"children": (first, *case.children[1:])})))
+    return out
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_every_curve_point_equals_a_fresh_estimate(path: Path) -> None:
+    """Each point of an income curve (either parent's pay) and of an overnights curve equals estimate() run afresh
+    on the same changed case: same amount, same payer, and no amount where inputs are missing."""
+    for label, case in _variants(load_case(path)):
+        try:
+            view = rule_view(case)
+        except EstimateUnavailable:
+            continue
+        period = whatif.income_axis_period(view)
+        incomes = [Decimal(x) for x in (0, 1, 150, 400, 999, 1500, 2600, 4000, 7500, 12000, 30000, 250000)]
+        for role in ("parent_a", "parent_b"):
+            curve = whatif.income_curve(case, view, role, incomes, period)
+            for point in curve.points:
+                direct = estimate(whatif.with_wages(case, role, point.x, period))
+                assert (point.amount, point.payer) == (direct.amount if direct.complete else None, direct.payer), (
+                    f"{path.name} {label}: {role} earning {point.x}")
+        nights = [0, 1, 36, 51, 52, 53, 90, 127, 128, 138, 146, 150, 182, 183, 200, 235, 240, 300, 364, 365]
+        curve = whatif.overnights_curve(case, view, "parent_b", nights)
+        for point in curve.points:
+            direct = estimate(whatif.with_nights(case, "parent_b", int(point.x)))
+            assert (point.amount, point.payer) == (direct.amount if direct.complete else None, direct.payer), (
+                f"{path.name} {label}: {point.x} nights")
+
+
+def test_reuse_recomputes_when_an_input_changes_and_replays_what_the_step_recorded(zz: dict[str, LoadedRules]) -> None:
+    from calculators.child_support import curve_points
+
+    view = rules_on("ZZ", dt.date(2025, 6, 1), extra=zz)
+    case, other = zz_case(), zz_case(Decimal(200))
+    calls: list[str] = []
+
+    def step(ws: Worksheet, tag: str) -> str:
+        calls.append(tag)
+        ws.warn(f"warned by {tag}")
+        ws.need("an input")
+        return tag
+
+    def point(c: Case, tag: str) -> Worksheet:
+        ws = Worksheet(c, view)
+        assert ws.reuse("step", (c.parent_b,), lambda: step(ws, tag)) == (calls[-1] if calls else tag)
+        return ws
+
+    outside = Worksheet(case, view)  # outside a curve: always computed
+    outside.reuse("step", (case.parent_b,), lambda: step(outside, "a"))
+    outside.reuse("step", (case.parent_b,), lambda: step(outside, "b"))
+    assert calls == ["a", "b"] and outside.recording
+    calls.clear()
+    with curve_points():
+        first = point(case, "first")
+        again = point(case, "again")  # same parent object: reused, its warning and missing input recorded again
+        changed = point(other, "changed")  # another parent: computed
+        assert not first.recording
+    assert calls == ["first", "changed"]
+    assert again.warnings == ["warned by first"] and again.missing == ["an input"]
+    assert changed.warnings == ["warned by changed"]

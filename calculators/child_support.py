@@ -14,6 +14,7 @@ import contextvars
 import datetime as dt
 import functools
 import importlib
+import operator
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -151,7 +152,7 @@ T = TypeVar("T")
 
 
 def _same(before: tuple[object, ...], now: tuple[object, ...]) -> bool:
-    return len(before) == len(now) and all(a is b for a, b in zip(before, now, strict=True))
+    return len(before) == len(now) and all(map(operator.is_, before, now))
 
 
 @functools.lru_cache(maxsize=4096)

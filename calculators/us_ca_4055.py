@@ -175,38 +175,43 @@ def compute(case: Case, view: RuleView) -> Estimate:
         ws.need("Add the children this case is about.")
     elif str(children) not in view.value("children_multiplier"):
         ws.need("The § 4055(b)(4) multiplier table stops at ten children; this estimate cannot go further.")
-    incomes = {role: net_disposable_income(case, role, view) for role in PARENT_ROLES}
+    # each parent's income is worked out again only when that parent changes (between what-if curve points)
+    incomes = {role: ws.reuse(f"income_{role}", (case.parent(role),),
+                              lambda role=role: net_disposable_income(case, role, view)) for role in PARENT_ROLES}
     for inc in incomes.values():
         for message in inc.missing:
             ws.need(message)
     if ws.missing:
         return ws.result(None, None, None)
     for role in PARENT_ROLES:
-        _income_lines(ws, role, incomes[role])
+        ws.reuse(f"income_lines_{role}", (case.parent(role),), lambda role=role: _income_lines(ws, role, incomes[role]))
     high = high_earner({r: incomes[r].net for r in PARENT_ROLES})
     low = other_role(high)
     hn, tn = incomes[high].net, incomes["parent_a"].net + incomes["parent_b"].net
-    ws.line("hn", f"HN — high earner's ({case.name(high)}) net monthly disposable income", view.citation("fc_4055_b1"),
-            amount=hn)
-    ws.line("tn", "TN — total net monthly disposable income", view.citation("fc_4055_b1"), amount=tn)
-    h = time_share(case, high)
-    ws.line("h_percent", f"H% — {case.name(high)}'s share of time with the children", view.citation("fc_4055_b1"),
-            value=f"{h * HUNDRED:.2f}%", kind="input")
+    h = ws.reuse(f"time_share_{high}", (case.parenting_time, case.children), lambda: time_share(case, high))
+    if ws.recording:
+        ws.line("hn", f"HN — high earner's ({case.name(high)}) net monthly disposable income",
+                view.citation("fc_4055_b1"), amount=hn)
+        ws.line("tn", "TN — total net monthly disposable income", view.citation("fc_4055_b1"), amount=tn)
+        ws.line("h_percent", f"H% — {case.name(high)}'s share of time with the children",
+                view.citation("fc_4055_b1"), value=f"{h * HUNDRED:.2f}%", kind="input")
     if tn == 0:
         ws.line("support", "Estimated monthly child support (no income)", view.citation("fc_4055"), amount=ZERO,
                 kind="result")
         return ws.result(ZERO, None, None)
     bands = view.value("fraction_bands")
     frac = fraction(bands, tn)
-    ws.line("fraction", f"Fraction for TN ({_band_text(band_for(bands, tn))})", "fraction_bands", value=f"{frac:.6f}")
     k = k_factor(h, frac)
-    ws.line("k", f"K = ({'1 + H%' if h <= HALF else '2 − H%'}) × fraction", "fraction_bands", value=f"{k:.6f}")
     one_child = guideline_cs(k, hn, h, tn)
-    ws.line("cs_one_child", "CS for one child = K × (HN − H% × TN)", view.citation("fc_4055"), amount=one_child,
-            uses=("fraction_bands",))
     multiplier = view.decimal("children_multiplier", str(children))
-    ws.line("multiplier", f"Multiplier for {children} child{'ren' if children > 1 else ''}", "children_multiplier",
-            value=f"× {multiplier}")
+    if ws.recording:  # the labels cost more than the arithmetic, and a curve point needs only the amount
+        ws.line("fraction", f"Fraction for TN ({_band_text(band_for(bands, tn))})", "fraction_bands",
+                value=f"{frac:.6f}")
+        ws.line("k", f"K = ({'1 + H%' if h <= HALF else '2 − H%'}) × fraction", "fraction_bands", value=f"{k:.6f}")
+        ws.line("cs_one_child", "CS for one child = K × (HN − H% × TN)", view.citation("fc_4055"), amount=one_child,
+                uses=("fraction_bands",))
+        ws.line("multiplier", f"Multiplier for {children} child{'ren' if children > 1 else ''}",
+                "children_multiplier", value=f"× {multiplier}")
     cs = one_child * multiplier
     ws.line("cs", "CS for all the children", view.citation("fc_4055"), amount=cs,
             uses=("fraction_bands", "children_multiplier"))

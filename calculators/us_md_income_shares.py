@@ -279,24 +279,27 @@ def worksheet_b(ws: Worksheet, shares: dict[ParentRole, Decimal], bcso: Decimal,
     cite = view.citation("fl_204_m", "worksheet_b")
     multiplier = view.decimal("shared_multiplier")
     adjusted = bcso * multiplier
-    ws.line("adjusted_bcso", f"Shared custody basic obligation: {multiplier} × basic obligation", "shared_multiplier",
-            amount=adjusted)
+    if ws.recording:
+        ws.line("adjusted_bcso", f"Shared custody basic obligation: {multiplier} × basic obligation",
+                "shared_multiplier", amount=adjusted)
     theoretical: dict[ParentRole, Decimal] = {}
     for role in PARENT_ROLES:
         other = other_role(role)
         time_with_other = case.parenting_time.share(other)
         theoretical[role] = adjusted * shares[role] * time_with_other
-        ws.line(f"theoretical_{role}", f"{case.name(role)}'s theoretical obligation: share × "
-                f"{time_with_other * 100:.1f}% of nights with {case.name(other)}", cite, amount=theoretical[role])
+        if ws.recording:
+            ws.line(f"theoretical_{role}", f"{case.name(role)}'s theoretical obligation: share × "
+                    f"{time_with_other * 100:.1f}% of nights with {case.name(other)}", cite, amount=theoretical[role])
         rate = shared_adjustment(ws, case.parenting_time.nights(role))
         if rate:
             theoretical[role] *= ONE + rate
-            ws.line(f"adjustment_{role}", f"{case.name(role)} has {case.parenting_time.nights(role)} overnights: "
-                    f"theoretical obligation increased by {rate * 100:.0f}%", "shared_adjustment",
-                    amount=theoretical[role])
+            if ws.recording:
+                ws.line(f"adjustment_{role}", f"{case.name(role)} has {case.parenting_time.nights(role)} "
+                        f"overnights: theoretical obligation increased by {rate * 100:.0f}%", "shared_adjustment",
+                        amount=theoretical[role])
     net_basic = theoretical["parent_a"] - theoretical["parent_b"]  # positive: parent A pays parent B
     add_on_net = shares["parent_a"] * extras.total - extras.paid_directly["parent_a"]
-    if extras.total:
+    if extras.total and ws.recording:
         ws.line("add_ons_net", f"Add-ons shared by income, less what each pays directly ({case.name('parent_a')} to "
                 f"{case.name('parent_b')}; negative the other way)", view.citation("fl_204_m", "fl_204_g", "fl_204_h"),
                 amount=add_on_net)
@@ -304,8 +307,9 @@ def worksheet_b(ws: Worksheet, shares: dict[ParentRole, Decimal], bcso: Decimal,
     payer: ParentRole = "parent_a" if a_to_b >= 0 else "parent_b"
     owed = abs(a_to_b)
     cap = max(obligation_under_worksheet_a(shares[payer], bcso, extras, payer), ZERO)
-    ws.line("worksheet_a_cap", f"Most {case.name(payer)} would owe under Worksheet A (the cap, § 12-204(m)(5))",
-            view.citation("fl_204_m", "worksheet_a"), amount=cap)
+    if ws.recording:
+        ws.line("worksheet_a_cap", f"Most {case.name(payer)} would owe under Worksheet A (the cap, § 12-204(m)(5))",
+                view.citation("fl_204_m", "worksheet_a"), amount=cap)
     if owed > cap:
         ws.assume("The shared-custody amount is capped at what the paying parent would owe under Worksheet A "
                   "(§ 12-204(m)(5)).")
@@ -324,12 +328,6 @@ def basic_obligation(ws: Worksheet, combined: Decimal, children: int) -> Decimal
     """§ 12-204(e): the schedule amount for the combined adjusted actual income, with shading and top noted."""
     view = ws.view
     reading = read_schedule(view, combined, children)
-    column = schedule_column(view, children)
-    notes = [f"Read as {describe_reading(reading)}, {column}{' or more' if column == 6 else ''} "
-             f"child{'ren' if column > 1 else ''}."]
-    if reading.shaded:
-        notes.append("The schedule marks this amount with * : it is adjusted for the self-support reserve "
-                     "(§ 12-201(n)).")
     if len(reading.rows) == 2:
         ws.assume("For a combined income between two rows of the schedule, the amount is interpolated in a straight "
                   "line (§ 12-204(c) says 'extrapolated to the next higher amount'; the official method is not "
@@ -338,8 +336,15 @@ def basic_obligation(ws: Worksheet, combined: Decimal, children: int) -> Decimal
         ws.discretionary = True
         ws.warn(f"Combined income is above the schedule's top (${reading.income_used:,.0f} a month). The court may "
                 "use its discretion (§ 12-204(d)); the amount shown is the top-of-schedule amount.")
-    ws.line("bcso", "Basic child support obligation (schedule)", view.table_citation("schedule"),
-            amount=reading.amount, note=" ".join(notes), uses=("schedule_top", "max_children_column"))
+    if ws.recording:
+        column = schedule_column(view, children)
+        notes = [f"Read as {describe_reading(reading)}, {column}{' or more' if column == 6 else ''} "
+                 f"child{'ren' if column > 1 else ''}."]
+        if reading.shaded:
+            notes.append("The schedule marks this amount with * : it is adjusted for the self-support reserve "
+                         "(§ 12-201(n)).")
+        ws.line("bcso", "Basic child support obligation (schedule)", view.table_citation("schedule"),
+                amount=reading.amount, note=" ".join(notes), uses=("schedule_top", "max_children_column"))
     return reading.amount
 
 
@@ -353,30 +358,35 @@ def income_shares(ws: Worksheet, aai: dict[ParentRole, Decimal]) -> dict[ParentR
                 "the court sets support in this situation.")
         return None
     shares = {role: aai[role] / combined for role in PARENT_ROLES}
-    for role in PARENT_ROLES:
-        ws.line(f"share_{role}", f"{ws.case.name(role)}'s share of combined income", cite,
-                value=f"{shares[role] * 100:.1f}%")
+    if ws.recording:
+        for role in PARENT_ROLES:
+            ws.line(f"share_{role}", f"{ws.case.name(role)}'s share of combined income", cite,
+                    value=f"{shares[role] * 100:.1f}%")
     return shares
 
 
 def compute(case: Case, view: RuleView) -> Estimate:
     """The Maryland guideline amount a month, with Worksheet A or B."""
     ws = Worksheet(case, view)
-    ws.assume(f"The as-of date ({view.as_of.day} {view.as_of:%B %Y}) is taken as the date the case is filed: Maryland applies the "
-              "2022 schedule to cases filed on or after 1 July 2022.")
+    ws.reuse("filing_date", (), lambda: ws.assume(
+        f"The as-of date ({view.as_of.day} {view.as_of:%B %Y}) is taken as the date the case is filed: Maryland "
+        "applies the 2022 schedule to cases filed on or after 1 July 2022."))
     if not case.children:
         ws.need("Add the children this support is for.")
         return ws.result(None, None, None)
     ws.line("children", "Children of this case", view.citation("fl_204_e"), value=str(len(case.children)),
             kind="input")
-    for role in PARENT_ROLES:
-        ws.line(f"nights_{role}", f"Overnights a year with {case.name(role)}", "shared_custody_overnights",
-                value=f"{case.parenting_time.nights(role)} nights", kind="input")
+    if ws.recording:
+        for role in PARENT_ROLES:
+            ws.line(f"nights_{role}", f"Overnights a year with {case.name(role)}", "shared_custody_overnights",
+                    value=f"{case.parenting_time.nights(role)} nights", kind="input")
     if any(c.overnights_with_a not in (None, case.parenting_time.overnights_with_a) for c in case.children):
         ws.warn("Some children have their own overnight figures; Maryland's worksheets use one schedule for all the "
                 "children, so the family's overnights are used.")
-    aai = {role: adjusted_actual_income(ws, role) for role in PARENT_ROLES}
-    extras = add_ons(ws)
+    # parts worked out again only when what they read changes (between what-if curve points)
+    aai = {role: ws.reuse(f"aai_{role}", (case.parent(role),), lambda role=role: adjusted_actual_income(ws, role))
+           for role in PARENT_ROLES}
+    extras = ws.reuse("add_ons", (case.child_costs,), lambda: add_ons(ws))
     if ws.missing or extras is None:
         return ws.result(None, None, None)
     known = {role: value for role, value in aai.items() if value is not None}

@@ -234,16 +234,19 @@ def compute(case: Case, view: RuleView) -> Estimate:
     if any(c.overnights_with_a is not None for c in case.children):
         ws.warn("Some children have their own overnights: split custody is not modelled here; the family's "
                 "overnights decide who pays.")
-    incomes = {role: cssa_income(case, role, view) for role in PARENT_ROLES}
+    # each parent's income is worked out again only when that parent changes (between what-if curve points)
+    incomes = {role: ws.reuse(f"income_{role}", (case.parent(role),), lambda role=role: cssa_income(case, role, view))
+               for role in PARENT_ROLES}
     for inc in incomes.values():
         for message in inc.missing:
             ws.need(message)
     if ws.missing:
         return ws.result(None, None, None)
     pt = case.parenting_time
-    for role in PARENT_ROLES:
-        ws.line(f"overnights_{role}", f"Overnights a year with {case.name(role)}", view.citation("custodial_case_law"),
-                value=f"{pt.nights(role)} nights", kind="input")
+    if ws.recording:
+        for role in PARENT_ROLES:
+            ws.line(f"overnights_{role}", f"Overnights a year with {case.name(role)}",
+                    view.citation("custodial_case_law"), value=f"{pt.nights(role)} nights", kind="input")
     ncp, equal = non_custodial_parent(case, {r: incomes[r].income for r in PARENT_ROLES})
     ws.line("non_custodial_parent", "Non-custodial parent (pays)", view.citation("custodial_case_law"),
             value=case.name(ncp))
@@ -251,12 +254,13 @@ def compute(case: Case, view: RuleView) -> Estimate:
         ws.assume(f"The parents have the children equally; {case.name(ncp)}, the higher earner, is treated as the "
                   "non-custodial parent, as New York case law does. A court may see it differently.")
     for role in PARENT_ROLES:
-        _income_lines(ws, role, incomes[role])
+        ws.reuse(f"income_lines_{role}", (case.parent(role),), lambda role=role: _income_lines(ws, role, incomes[role]))
     combined = incomes["parent_a"].income + incomes["parent_b"].income
     ws.line("combined_income", "Combined parental income, per year", view.citation("drl_240_1b_b4"), amount=combined)
     pct = child_support_percentage(view, children)
-    ws.line("percentage", f"Child support percentage for {children} child{'ren' if children > 1 else ''}",
-            "child_support_percentage", value=f"{pct.normalize():f}%")
+    if ws.recording:
+        ws.line("percentage", f"Child support percentage for {children} child{'ren' if children > 1 else ''}",
+                "child_support_percentage", value=f"{pct.normalize():f}%")
     cap = view.decimal("combined_income_cap")
     ws.line("cap", "Combined parental income cap", "combined_income_cap", amount=cap)
     basic = pct / HUNDRED * min(combined, cap)
@@ -264,12 +268,13 @@ def compute(case: Case, view: RuleView) -> Estimate:
             "per year", view.citation("drl_240_1b_c2"), amount=basic, uses=("child_support_percentage",
                                                                            "combined_income_cap"))
     ncp_income = incomes[ncp].income
-    ws.line("ncp_proportion", f"{case.name(ncp)}'s share of combined income", view.citation("drl_240_1b_c2"),
-            value=f"{(ncp_income / combined * HUNDRED if combined else ZERO):.2f}%")
     share = pro_rata_share(basic, ncp_income, combined)
-    ws.line("ncp_share", f"{case.name(ncp)}'s pro-rata share, per year", view.citation("drl_240_1b_c2"),
-            amount=share, uses=("child_support_percentage", "combined_income_cap"))
-    floors = floors_in_force(view)
+    if ws.recording:
+        ws.line("ncp_proportion", f"{case.name(ncp)}'s share of combined income", view.citation("drl_240_1b_c2"),
+                value=f"{(ncp_income / combined * HUNDRED if combined else ZERO):.2f}%")
+        ws.line("ncp_share", f"{case.name(ncp)}'s pro-rata share, per year", view.citation("drl_240_1b_c2"),
+                amount=share, uses=("child_support_percentage", "combined_income_cap"))
+    floors = ws.reuse("floors", (), lambda: floors_in_force(view))  # the law's figures only
     yearly = _floors(ws, ncp_income, share, floors)
     if combined > cap:
         _above_cap(ws, pct, combined, ncp_income, yearly, floors)

@@ -258,22 +258,25 @@ def _charts(case: Case, view: RuleView, est: Estimate | None) -> None:
     roles = list(names)
     role = st.radio("Whose income and nights to change", roles, index=roles.index(default_role(case, est)),
                     format_func=names.__getitem__, horizontal=True, key="cs_chart_role")
-    period = whatif.income_axis_period(view)
-    thresholds = whatif.income_thresholds(view, period)
-    xs = whatif.income_range(whatif.wages(case, role, period), thresholds, CHART_POINTS)
-    curve = whatif.income_curve(case, view, role, xs, period)
-    tab1, tab2 = st.tabs([f"{names[role]}'s pay", f"Nights with {names[role]}"])
-    with tab1:
-        st.plotly_chart(curve_figure(case, curve, f"{names[role]}'s pay from work, {period.label} "
-                                                  f"({curve.currency})"), key="cs_income_chart")
-        st.caption(f"Other income and deductions stay as entered. {_threshold_notes(curve, 'money')}")
-    with tab2:
-        nights = whatif.overnights_curve(case, view, role)
-        st.plotly_chart(curve_figure(case, nights, f"Nights a year with {names[role]}"), key="cs_nights_chart")
-        note = _threshold_notes(nights, "nights")
-        if nights.per_child_cleared:
-            note += " Children's own nights are replaced by the family pattern along this chart."
-        st.caption(note)
+    # Only the open tab's chart is worked out (each is hundreds of estimates): switching tabs reruns the page.
+    pay_tab, nights_tab = st.tabs(["Pay from work", "Nights with each parent"], key="cs_chart_tab", on_change="rerun")
+    if pay_tab.open:
+        with pay_tab:
+            period = whatif.income_axis_period(view)
+            thresholds = whatif.income_thresholds(view, period)
+            xs = whatif.income_range(whatif.wages(case, role, period), thresholds, CHART_POINTS)
+            curve = whatif.income_curve(case, view, role, xs, period)
+            st.plotly_chart(curve_figure(case, curve, f"{names[role]}'s pay from work, {period.label} "
+                                                      f"({curve.currency})"), key="cs_income_chart")
+            st.caption(f"Other income and deductions stay as entered. {_threshold_notes(curve, 'money')}")
+    if nights_tab.open:
+        with nights_tab:
+            nights = whatif.overnights_curve(case, view, role)
+            st.plotly_chart(curve_figure(case, nights, f"Nights a year with {names[role]}"), key="cs_nights_chart")
+            note = _threshold_notes(nights, "nights")
+            if nights.per_child_cleared:
+                note += " Children's own nights are replaced by the family pattern along this chart."
+            st.caption(note)
 
 
 # --- scenarios and comparisons --------------------------------------------------------------------------------------

@@ -53,4 +53,8 @@ def test_new_case_from_intake_to_estimate(page: Page, server: Server) -> None:
     expect(page.get_by_text("Jordan pays Sam about £72.00 a week")).to_be_visible(timeout=30_000)
     expect(page.get_by_text("not legal advice").first).to_be_visible()
     expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
+    wait_idle(page)
+    # the nights chart is worked out when its tab is opened (the click reruns the page)
+    page.get_by_role("tab", name="Nights with each parent").click()
+    expect(page.locator(".js-plotly-plot").filter(has_text="Nights a year with")).to_be_visible(timeout=30_000)
     expect(page.get_by_text("Traceback")).to_have_count(0)

@@ -118,12 +118,13 @@ def relevant_dependent_children(case: Case, ws: Worksheet) -> None:
 def child_support_income(case: Case, role: ParentRole, ati: Decimal | None, ws: Worksheet) -> Decimal:
     """Step 1 (s 41): adjusted taxable income less the self-support amount; not below nil."""
     ssa = ws.view.decimal("self_support_amount")
-    ws.line(f"ssa_{role}", f"Less {case.name(role)}'s self-support amount", "self_support_amount", amount=ssa)
     csi = max((ati or ZERO) - ssa, ZERO)
     if (ati or ZERO) < ssa:
         ws.assume("A child support income below nil is counted as nil (the data pack could not confirm this).")
-    ws.line(f"csi_{role}", f"{case.name(role)}'s child support income", ws.view.citation("csa_s41"), amount=csi,
-            uses=("self_support_amount", "income_kinds_counted"))
+    if ws.recording:
+        ws.line(f"ssa_{role}", f"Less {case.name(role)}'s self-support amount", "self_support_amount", amount=ssa)
+        ws.line(f"csi_{role}", f"{case.name(role)}'s child support income", ws.view.citation("csa_s41"), amount=csi,
+                uses=("self_support_amount", "income_kinds_counted"))
     return csi
 
 
@@ -138,8 +139,9 @@ def combined_child_support_income(csi: dict[ParentRole, Decimal], ws: Worksheet)
 def income_percentage(case: Case, role: ParentRole, csi: Decimal, ccsi: Decimal, ws: Worksheet) -> Decimal:
     """Step 3 (s 55B): own child support income as a percentage of the combined income (2 decimal places)."""
     pct = ws.view.rounding("income_percentage").apply(csi / ccsi * HUNDRED) if ccsi else ZERO
-    ws.line(f"income_pct_{role}", f"{case.name(role)}'s income percentage",
-            ws.view.citation("csa_s55b", "gizmo_55b"), value=f"{pct}%")
+    if ws.recording:
+        ws.line(f"income_pct_{role}", f"{case.name(role)}'s income percentage",
+                ws.view.citation("csa_s55b", "gizmo_55b"), value=f"{pct}%")
     return pct
 
 
@@ -265,15 +267,16 @@ def costs_of_the_children(ccsi: Decimal, table: CostsTable, ws: Worksheet) -> De
     view = ws.view
     band_from, base, rate = [band for band in table.bands if band[0] <= ccsi][-1]
     cost = base + rate * (ccsi - (band_from - 1)) if band_from > 0 else rate * ccsi
-    cite = view.table_citation("costs_of_children")
-    ws.line("cotc_group", "Costs of the children table used", cite,
-            value=f"{view.as_of.year}, ages {table.group}, {table.column} child(ren), income from ${band_from:,}",
-            kind="input")
-    cap = view.decimal("cost_cap_multiple") * view.decimal("mtawe")
-    if ccsi > cap:
-        ws.line("cotc_cap", f"Costs stop rising above {view.decimal('cost_cap_multiple')} x MTAWE", "mtawe",
-                amount=cap, uses=("cost_cap_multiple",))
-    ws.line("cotc", "Costs of the children", cite, amount=cost)
+    if ws.recording:
+        cite = view.table_citation("costs_of_children")
+        ws.line("cotc_group", "Costs of the children table used", cite,
+                value=f"{view.as_of.year}, ages {table.group}, {table.column} child(ren), income from ${band_from:,}",
+                kind="input")
+        cap = view.decimal("cost_cap_multiple") * view.decimal("mtawe")
+        if ccsi > cap:
+            ws.line("cotc_cap", f"Costs stop rising above {view.decimal('cost_cap_multiple')} x MTAWE", "mtawe",
+                    amount=cap, uses=("cost_cap_multiple",))
+        ws.line("cotc", "Costs of the children", cite, amount=cost)
     return cost
 
 
@@ -336,6 +339,8 @@ def minimum_annual_rate(case: Case, amount: Decimal, payer: ParentRole | None, c
 
 def periodic_equivalents(amount: Decimal, ws: Worksheet) -> None:
     """The annual rate per fortnight and per month (annual / 26 and / 12; the official conversion was not found)."""
+    if not ws.recording:  # explanation only
+        return
     final = ws.view.rounding("final")
     cite = ws.view.citation("csa1989")
     note = "Annual rate divided by 26 and 12; the official conversion rule was not found."

@@ -63,6 +63,12 @@ def engine_for(model: str) -> Engine:
     module = ENGINES.get(model)
     if module is None:
         raise EstimateUnavailable(f"No calculator exists yet for the guideline model {model!r}.")
+    return _compute_in(module)
+
+
+@functools.cache
+def _compute_in(module: str) -> Engine:
+    """The engine in ``module`` (imported once: a what-if curve asks for it at every point)."""
     return importlib.import_module(module).compute
 
 

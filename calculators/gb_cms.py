@@ -36,11 +36,12 @@ RATE_NAMES: dict[str, str] = {
 def compute(case: Case, view: RuleView) -> Estimate:
     """The 2012-scheme weekly estimate for ``case`` (CSA 1991 Sch 1 Part 1)."""
     ws = Worksheet(case, view)
-    care = paying_parent(case, ws)
+    # steps that read only part of the case are worked out again only when that part changes (what-if curves)
+    care = ws.reuse("care", (case.parenting_time, case.children), lambda: paying_parent(case, ws))
     if care is None:
         return ws.result(ZERO, None, None)
     payer, payee = care.payer, other_role(care.payer)
-    qualifying = qualifying_children(case, ws)
+    qualifying = ws.reuse("qualifying", (case.children,), lambda: qualifying_children(case, ws))
     if qualifying == 0:
         return ws.result(None, payer, payee)
     nights = care.nights_a if payer == "parent_a" else care.nights_b
@@ -146,7 +147,7 @@ def benefit_names(view: RuleView) -> dict[str, str]:
 
 def prescribed_benefit(case: Case, payer: ParentRole, ws: Worksheet) -> str | None:
     """The first prescribed benefit the paying parent (or partner) gets, if any (reg 44)."""
-    names = benefit_names(ws.view)
+    names = ws.reuse("benefit_names", (), lambda: benefit_names(ws.view))  # the law's list only
     parent = case.parent(payer)
     unknown = [code for code in parent.benefits if code not in names]
     if unknown:
@@ -281,9 +282,10 @@ def reduced_rate(income: Decimal, qualifying: int, others: int, ws: Worksheet) -
     flat = view.decimal("flat_rate")
     above = income - view.decimal("flat_rate_max_income")
     t = view.decimal("reduced_rate_t", children_key(others), children_key(qualifying))
-    ws.line("reduced_a", "A: income above £100", "flat_rate_max_income", amount=above)
-    ws.line("reduced_t", f"T for {qualifying} qualifying and {others} other children", "reduced_rate_t",
-            value=f"{t}%")
+    if ws.recording:
+        ws.line("reduced_a", "A: income above £100", "flat_rate_max_income", amount=above)
+        ws.line("reduced_t", f"T for {qualifying} qualifying and {others} other children", "reduced_rate_t",
+                value=f"{t}%")
     amount = penny(flat + above * t / 100, view)
     ws.line("reduced_rate", "Reduced rate: £7 + A x T", "reduced_rate_t", amount=amount, uses=("flat_rate",))
     return amount
@@ -299,20 +301,21 @@ def basic_rate(case: Case, payer: ParentRole, income: Decimal, qualifying: int, 
     if others:
         cut = view.decimal("roc_reduction", children_key(others))
         reduced = penny(income * (1 - cut), view)
-        ws.line("roc_income", f"Income less {percent(cut)} for {others} other child(ren)", "roc_reduction",
-                amount=reduced)
+        if ws.recording:
+            ws.line("roc_income", f"Income less {percent(cut)} for {others} other child(ren)", "roc_reduction",
+                    amount=reduced)
     threshold = view.decimal("basic_plus_from")
     rate, plus = view.decimal("basic_rate", key), view.decimal("basic_plus_rate", key)
     first = penny(min(reduced, threshold) * rate, view)
-    ws.line("basic_part", f"{percent(rate)} of income up to £{threshold:,}", "basic_rate", amount=first,
-            uses=("basic_plus_from",))
-    amount = first
-    if reduced > threshold:
-        second = penny((reduced - threshold) * plus, view)
-        ws.line("basic_plus_part", f"{percent(plus)} of income above £{threshold:,} (basic plus)",
-                "basic_plus_rate", amount=second, uses=("basic_plus_from",))
-        amount = first + second
-    ws.line("basic_rate", f"Basic rate for {qualifying} qualifying child(ren)", "basic_rate", amount=amount)
+    second = penny((reduced - threshold) * plus, view) if reduced > threshold else None
+    amount = first + (second or ZERO)
+    if ws.recording:  # the labels cost more than the arithmetic, and a curve point needs only the amount
+        ws.line("basic_part", f"{percent(rate)} of income up to £{threshold:,}", "basic_rate", amount=first,
+                uses=("basic_plus_from",))
+        if second is not None:
+            ws.line("basic_plus_part", f"{percent(plus)} of income above £{threshold:,} (basic plus)",
+                    "basic_plus_rate", amount=second, uses=("basic_plus_from",))
+        ws.line("basic_rate", f"Basic rate for {qualifying} qualifying child(ren)", "basic_rate", amount=amount)
     return amount
 
 
@@ -334,17 +337,20 @@ def shared_care_reduction(amount: Decimal, nights: int, qualifying: int, ws: Wor
     view = ws.view
     band = shared_care_band(nights, view)
     fraction = band["numerator"] / band["denominator"]
-    ws.line("shared_care_nights", "Nights a year with the paying parent", "shared_care_bands",
-            value=f"{nights} nights: cut by {band['numerator']}/{band['denominator']}", kind="input")
+    if ws.recording:
+        ws.line("shared_care_nights", "Nights a year with the paying parent", "shared_care_bands",
+                value=f"{nights} nights: cut by {band['numerator']}/{band['denominator']}", kind="input")
     after = amount
     if fraction:
         after = penny(amount * (1 - fraction), view)
-        ws.line("shared_care_fraction", f"After the {band['numerator']}/{band['denominator']} shared-care cut",
-                "shared_care_bands", amount=after)
+        if ws.recording:
+            ws.line("shared_care_fraction", f"After the {band['numerator']}/{band['denominator']} shared-care cut",
+                    "shared_care_bands", amount=after)
     if band["per_child"]:
         after = penny(after - band["per_child"] * qualifying, view)
-        ws.line("shared_care_per_child", f"Less £{band['per_child']} for each of {qualifying} child(ren)",
-                "shared_care_bands", amount=after)
+        if ws.recording:
+            ws.line("shared_care_per_child", f"Less £{band['per_child']} for each of {qualifying} child(ren)",
+                    "shared_care_bands", amount=after)
     floor = view.decimal("shared_care_floor")
     if after < floor:
         after = floor

@@ -144,13 +144,14 @@ def _band_text(band: dict[str, Any]) -> str:
 
 def _income_lines(ws: Worksheet, role: ParentRole, inc: NetDisposableIncome) -> None:
     name = ws.case.name(role)
-    ws.line(f"gross_income_{role}", f"{name}'s gross income, per month", "income_kinds_counted", amount=inc.gross,
-            kind="input")
-    for kind, amount in inc.deductions.items():
-        ws.line(f"deduction_{kind.value}_{role}", f"less {DEDUCTION_TERMS.get(kind, kind.label.lower())}",
-                "deductions_allowed", amount=-amount, kind="input")
-    ws.line(f"net_{role}", f"{name}'s net monthly disposable income", ws.view.citation("fc_4058_4059"),
-            amount=inc.net)
+    if ws.recording:
+        ws.line(f"gross_income_{role}", f"{name}'s gross income, per month", "income_kinds_counted",
+                amount=inc.gross, kind="input")
+        for kind, amount in inc.deductions.items():
+            ws.line(f"deduction_{kind.value}_{role}", f"less {DEDUCTION_TERMS.get(kind, kind.label.lower())}",
+                    "deductions_allowed", amount=-amount, kind="input")
+        ws.line(f"net_{role}", f"{name}'s net monthly disposable income", ws.view.citation("fc_4058_4059"),
+                amount=inc.net)
     for label in inc.ignored:
         ws.warn(f"{name}'s “{label}” is not among the deductions used here; it was not deducted.")
     if inc.gross > 0 and not {DeductionKind.INCOME_TAX, DeductionKind.SOCIAL_SECURITY} & set(inc.deductions):

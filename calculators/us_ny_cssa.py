@@ -130,16 +130,17 @@ def low_income_obligation(
 
 def _income_lines(ws: Worksheet, role: ParentRole, inc: CssaIncome) -> None:
     name = ws.case.name(role)
-    ws.line(f"gross_income_{role}", f"{name}'s gross income, per year", "income_kinds_counted", amount=inc.gross,
-            kind="input")
-    if inc.excluded:
-        ws.line(f"excluded_income_{role}", f"{name}'s public assistance / SSI, per year — not counted",
-                "income_kinds_excluded", amount=inc.excluded, kind="input")
-    for kind, amount in inc.deductions.items():
-        ws.line(f"deduction_{kind.value}_{role}", f"less {DEDUCTION_TERMS.get(kind, kind.label.lower())}",
-                "deductions_allowed", amount=-amount, kind="input")
-    ws.line(f"income_{role}", f"{name}'s income for child support, per year", ws.view.citation("drl_240_1b_b5"),
-            amount=inc.income)
+    if ws.recording:
+        ws.line(f"gross_income_{role}", f"{name}'s gross income, per year", "income_kinds_counted",
+                amount=inc.gross, kind="input")
+        if inc.excluded:
+            ws.line(f"excluded_income_{role}", f"{name}'s public assistance / SSI, per year — not counted",
+                    "income_kinds_excluded", amount=inc.excluded, kind="input")
+        for kind, amount in inc.deductions.items():
+            ws.line(f"deduction_{kind.value}_{role}", f"less {DEDUCTION_TERMS.get(kind, kind.label.lower())}",
+                    "deductions_allowed", amount=-amount, kind="input")
+        ws.line(f"income_{role}", f"{name}'s income for child support, per year",
+                ws.view.citation("drl_240_1b_b5"), amount=inc.income)
     for label in inc.ignored:
         ws.warn(f"{name}'s “{label}” is not a deduction New York allows (DRL § 240(1-b)(b)(5)(vii)); it was not "
                 "deducted.")

@@ -64,6 +64,9 @@ class NetResources:
 
 
 
+SOCIAL_SECURITY = frozenset({DeductionKind.SOCIAL_SECURITY})
+
+
 def net_resources(case: Case, role: ParentRole, view: RuleView) -> NetResources:
     """§ 154.062: counted resources (b) less exclusions (c), minus the deductions of (d) that were entered."""
     parent: Parent = case.parent(role)
@@ -86,7 +89,7 @@ def net_resources(case: Case, role: ParentRole, view: RuleView) -> NetResources:
             missing.append(f"Enter the amount of {name}'s deduction “{what}” (or remove it).")
     if missing:
         return NetResources(missing=tuple(missing))
-    pays_social_security = (parent.annual_deductions(frozenset({DeductionKind.SOCIAL_SECURITY})) or ZERO) > 0
+    pays_social_security = (parent.annual_deductions(SOCIAL_SECURITY) or ZERO) > 0
     usable = allowed if pays_social_security else allowed | retirement
     deductions: dict[DeductionKind, Decimal] = {}
     ignored: list[str] = []
@@ -176,22 +179,28 @@ def _choose_obligor(ws: Worksheet) -> tuple[ParentRole, NetResources] | None:
     """The parent with fewer overnights pays; with exactly equal time, the parent with more net resources."""
     case, view = ws.case, ws.view
     pt = case.parenting_time
-    for role in ("parent_a", "parent_b"):
-        ws.line(f"overnights_{role}", f"Overnights a year with {case.name(role)}", view.citation("tfc_ch154"),
-                value=f"{pt.nights(role)} nights", kind="input")
+    if ws.recording:
+        for role in ("parent_a", "parent_b"):
+            ws.line(f"overnights_{role}", f"Overnights a year with {case.name(role)}", view.citation("tfc_ch154"),
+                    value=f"{pt.nights(role)} nights", kind="input")
     obligor = obligor_by_possession(case)
     if obligor is not None:
-        res = net_resources(case, obligor, view)
+        res = _net_resources(ws, obligor)
         ws.assume(f"{case.name(obligor)} has the children fewer nights and is treated as the obligor (the parent "
                   f"who pays); the court decides who is the obligor.")
         return (obligor, res) if not _report_missing(ws, res) else None
-    both = {role: net_resources(case, role, view) for role in ("parent_a", "parent_b")}
+    both = {role: _net_resources(ws, role) for role in ("parent_a", "parent_b")}
     if any(_report_missing(ws, res) for res in both.values()):
         return None
     obligor = "parent_b" if both["parent_b"].monthly > both["parent_a"].monthly else "parent_a"
     ws.assume(f"The parents have the children equally; this estimate treats {case.name(obligor)}, who has more net "
               "resources, as the obligor. The data pack gives no Texas rule for equal time: the court decides.")
     return obligor, both[obligor]
+
+
+def _net_resources(ws: Worksheet, role: ParentRole) -> NetResources:
+    """A parent's net resources, worked out again only when that parent changes (between what-if curve points)."""
+    return ws.reuse(f"net_resources_{role}", (ws.case.parent(role),), lambda: net_resources(ws.case, role, ws.view))
 
 
 def _report_missing(ws: Worksheet, res: NetResources) -> bool:
@@ -214,8 +223,9 @@ def single_household_support(ws: Worksheet, net: Decimal, children: int, low: bo
     view = ws.view
     name = "percentage_low_income" if low else "percentage_one_household"
     pct = one_household_percentage(view, children, low)
-    ws.line("percentage", f"Guideline percentage for {children} child{'ren' if children > 1 else ''}", name,
-            value=_percent(pct))
+    if ws.recording:
+        ws.line("percentage", f"Guideline percentage for {children} child{'ren' if children > 1 else ''}", name,
+                value=_percent(pct))
     applied = _capped(ws, net)
     return pct / HUNDRED * applied
 
@@ -282,7 +292,7 @@ def compute(case: Case, view: RuleView) -> Estimate:
     if children == 0:
         ws.need("Add the children this case is about.")
         return ws.result(None, None, None)
-    _filing_date_note(ws)
+    ws.reuse("filing_date", (case.separation,), lambda: _filing_date_note(ws))
     if any(c.overnights_with_a is not None for c in case.children):
         ws.warn("Some children have their own overnights: split arrangements are not modelled here; the family's "
                 "overnights decide who pays.")
@@ -292,8 +302,9 @@ def compute(case: Case, view: RuleView) -> Estimate:
     obligor, res = chosen
     name = case.name(obligor)
     ws.line("obligor", "Obligor (the parent who pays)", view.citation("tfc_ch154"), value=name)
-    _resources_lines(ws, obligor, res)
-    _resource_notes(ws, obligor, res)
+    if ws.recording:
+        _resources_lines(ws, obligor, res)
+    ws.reuse(f"resource_notes_{obligor}", (case.parent(obligor),), lambda: _resource_notes(ws, obligor, res))
     net = res.monthly
     others = len(case.parent(obligor).other_children)
     ws.line("other_children", f"Other children {name} must support", view.citation("tfc_154_128"),

@@ -269,19 +269,10 @@ class Worksheet:
             into.append(text)
 
     def result(self, amount: Decimal | None, payer: ParentRole | None, payee: ParentRole | None) -> Estimate:
-        rules = self.view.rules
-        name = rules.name
-        if self.view.region:
-            name = f"{rules.regions[self.view.region].name} — {rules.name}"
         if self.missing:
             amount, payer, payee = None, None, None
         return Estimate(
-            jurisdiction=self.view.code,
-            jurisdiction_name=name,
-            model=rules.model,
-            as_of=self.view.as_of,
-            currency=rules.currency,
-            period=rules.period,
+            **self.view.derived("estimate_header", lambda: _estimate_header(self.view)),
             amount=amount,
             payer=payer if amount else None,
             payee=payee if amount else None,
@@ -289,9 +280,17 @@ class Worksheet:
             assumptions=tuple(self.assumptions),
             warnings=tuple(self.warnings),
             missing=tuple(self.missing),
-            not_modelled=rules.not_modelled,
-            overrides=tuple(f"{k} = {v}" for k, v in self.view.overrides.items()),
             amount_range=self.amount_range,
-            confidence=rules.confidence.value,
             discretionary=self.discretionary,
         )
+
+
+def _estimate_header(view: RuleView) -> dict[str, Any]:
+    """The parts of every estimate under ``view`` that come from the law alone (its name, period, caveats)."""
+    rules = view.rules
+    name = f"{rules.regions[view.region].name} — {rules.name}" if view.region else rules.name
+    return {
+        "jurisdiction": view.code, "jurisdiction_name": name, "model": rules.model, "as_of": view.as_of,
+        "currency": rules.currency, "period": rules.period, "not_modelled": rules.not_modelled,
+        "overrides": tuple(f"{k} = {v}" for k, v in view.overrides.items()), "confidence": rules.confidence.value,
+    }

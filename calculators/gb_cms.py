@@ -147,7 +147,7 @@ def benefit_names(view: RuleView) -> dict[str, str]:
 
 def prescribed_benefit(case: Case, payer: ParentRole, ws: Worksheet) -> str | None:
     """The first prescribed benefit the paying parent (or partner) gets, if any (reg 44)."""
-    names = ws.reuse("benefit_names", (), lambda: benefit_names(ws.view))  # the law's list only
+    names = ws.view.derived("benefit_names", lambda: benefit_names(ws.view))
     parent = case.parent(payer)
     unknown = [code for code in parent.benefits if code not in names]
     if unknown:

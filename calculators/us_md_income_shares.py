@@ -283,14 +283,16 @@ def worksheet_b(ws: Worksheet, shares: dict[ParentRole, Decimal], bcso: Decimal,
         ws.line("adjusted_bcso", f"Shared custody basic obligation: {multiplier} × basic obligation",
                 "shared_multiplier", amount=adjusted)
     theoretical: dict[ParentRole, Decimal] = {}
+    time = ws.reuse("time_shares", (case.parenting_time,), lambda: {  # nights only: reused along an income curve
+        role: (case.parenting_time.share(other_role(role)), shared_adjustment(ws, case.parenting_time.nights(role)))
+        for role in PARENT_ROLES})
     for role in PARENT_ROLES:
         other = other_role(role)
-        time_with_other = case.parenting_time.share(other)
+        time_with_other, rate = time[role]
         theoretical[role] = adjusted * shares[role] * time_with_other
         if ws.recording:
             ws.line(f"theoretical_{role}", f"{case.name(role)}'s theoretical obligation: share × "
                     f"{time_with_other * 100:.1f}% of nights with {case.name(other)}", cite, amount=theoretical[role])
-        rate = shared_adjustment(ws, case.parenting_time.nights(role))
         if rate:
             theoretical[role] *= ONE + rate
             if ws.recording:

@@ -201,15 +201,18 @@ def _above_cap(ws: Worksheet, pct: Decimal, combined: Decimal, income: Decimal, 
 def _floors(ws: Worksheet, income: Decimal, share: Decimal, floors: Floors) -> Decimal:
     """(d): the low-income floors, with their figures on the worksheet."""
     view = ws.view
-    ws.line("poverty_guideline", "Poverty guideline for one person, per year", "poverty_guideline",
-            amount=floors.poverty)
+    if ws.recording:
+        ws.line("poverty_guideline", "Poverty guideline for one person, per year", "poverty_guideline",
+                amount=floors.poverty)
     if view.value("poverty_guideline", "carried_forward"):
-        ws.warn(f"The poverty guideline and self-support reserve for {view.as_of:%B %Y} are not verified; the "
-                f"{view.value('poverty_guideline', 'chart_year')} figures are used. Check the current OTDA chart.")
-    ws.line("self_support_reserve", "Self-support reserve (135% of the poverty guideline, whole dollars), per year",
-            "self_support_reserve_rate", amount=floors.ssr, uses=("poverty_guideline",))
-    ws.line("income_after_share", "Non-custodial parent's income after paying the share, per year",
-            view.citation("drl_240_1b_d"), amount=income - share)
+        ws.reuse("floors_not_verified", (), lambda: ws.warn(
+            f"The poverty guideline and self-support reserve for {view.as_of:%B %Y} are not verified; the "
+            f"{view.value('poverty_guideline', 'chart_year')} figures are used. Check the current OTDA chart."))
+    if ws.recording:
+        ws.line("self_support_reserve", "Self-support reserve (135% of the poverty guideline, whole dollars), "
+                "per year", "self_support_reserve_rate", amount=floors.ssr, uses=("poverty_guideline",))
+        ws.line("income_after_share", "Non-custodial parent's income after paying the share, per year",
+                view.citation("drl_240_1b_d"), amount=income - share)
     obligation, rule = floors.apply(income, share)
     if rule == "poverty":
         ws.line("low_income_floor", f"Below the poverty guideline: ${floors.poverty_floor / MONTHS:,.2f} a month",
@@ -275,7 +278,7 @@ def compute(case: Case, view: RuleView) -> Estimate:
                 value=f"{(ncp_income / combined * HUNDRED if combined else ZERO):.2f}%")
         ws.line("ncp_share", f"{case.name(ncp)}'s pro-rata share, per year", view.citation("drl_240_1b_c2"),
                 amount=share, uses=("child_support_percentage", "combined_income_cap"))
-    floors = ws.reuse("floors", (), lambda: floors_in_force(view))  # the law's figures only
+    floors = view.derived("floors", lambda: floors_in_force(view))
     yearly = _floors(ws, ncp_income, share, floors)
     if combined > cap:
         _above_cap(ws, pct, combined, ncp_income, yearly, floors)

@@ -16,7 +16,7 @@ import datetime as dt
 import functools
 import io
 import itertools
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Hashable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import Enum
@@ -43,6 +43,7 @@ from jurisdictions.yamlstrict import (
 
 RULES_DIR = Path(__file__).resolve().parent
 KindT = TypeVar("KindT", bound=Enum)
+T = TypeVar("T")
 MAX_RULE_FILE_BYTES = 2 * 1024 * 1024
 
 
@@ -423,10 +424,17 @@ class RuleView:
 
     def kinds(self, name: str, enum: type[KindT]) -> frozenset[KindT]:
         """Parameter ``name`` (a list of kind names, e.g. the income kinds counted) as a set of ``enum`` members."""
-        key = ("kinds", name, enum)
-        if key not in self._memo:
-            self._memo[key] = frozenset(enum(k) for k in self.value(name))
-        return self._memo[key]
+        return self.derived(("kinds", name, enum), lambda: frozenset(enum(k) for k in self.value(name)))
+
+    def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """A value worked out from this view's law alone (never from a case), remembered for the view's life:
+        the law in force does not change, and a what-if curve asks for the same value at every point."""
+        memo_key = ("derived", key)
+        try:
+            return self._memo[memo_key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._memo[memo_key] = compute()
+            return value
 
     def decimal(self, name: str, *path: str) -> Decimal:
         value = self.value(name, *path)

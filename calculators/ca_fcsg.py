@@ -78,22 +78,23 @@ def simplified_table_amount(ws: Worksheet, key: str, name: str, income: Decimal,
     view = ws.view
     rounding = view.rounding("table_income")
     rounded = rounding.apply(income)
-    ws.line(f"{key}_rounded", f"{name}'s income rounded to the nearest $100 (simplified tables)",
-            view.citation(*rounding.references), amount=rounded)
     table = view.table("federal_tables")
     first = Decimal(table.rows[0][0])
     step = table.spec.step or HUNDRED
-    label = f"Table amount: {name}, income {rounded:,.0f}, {children} child{'ren' if children > 1 else ''}"
     if rounded < first:
-        ws.line(key, label, view.table_citation("federal_tables"), amount=ZERO,
-                note=f"The table starts at ${first:,.0f} a year, where the amount is $0; below it no table amount "
-                     "is payable (a court may still consider the circumstances).")
-        return ZERO
-    row = table.rows[int((rounded - first) / step)]
-    if Decimal(row[0]) != rounded:  # the loader checks the steps, so this cannot happen with a valid table
-        raise LookupError(f"federal table row for {rounded} not found")
-    amount = Decimal(row[table.index[table_column(view, province, children)]])
-    ws.line(key, label, view.table_citation("federal_tables"), amount=amount)
+        amount = ZERO
+    else:
+        row = table.rows[int((rounded - first) / step)]
+        if Decimal(row[0]) != rounded:  # the loader checks the steps, so this cannot happen with a valid table
+            raise LookupError(f"federal table row for {rounded} not found")
+        amount = Decimal(row[table.index[table_column(view, province, children)]])
+    if ws.recording:  # the labels cost more than the lookup, and a curve point needs only the amount
+        ws.line(f"{key}_rounded", f"{name}'s income rounded to the nearest $100 (simplified tables)",
+                view.citation(*rounding.references), amount=rounded)
+        label = f"Table amount: {name}, income {rounded:,.0f}, {children} child{'ren' if children > 1 else ''}"
+        note = (f"The table starts at ${first:,.0f} a year, where the amount is $0; below it no table amount is "
+                "payable (a court may still consider the circumstances)." if rounded < first else "")
+        ws.line(key, label, view.table_citation("federal_tables"), amount=amount, note=note)
     return amount
 
 
@@ -158,8 +159,9 @@ def ordinary_case(ws: Worksheet, payer: ParentRole, province: str, children: int
     if income is None:
         return ws.result(None, None, None)
     amount = table_amount(ws, "table_amount", payer, income, province, children)
-    ws.line("amount", f"Monthly child support {ws.case.name(payer)} pays (estimate)",
-            ws.view.citation("fcsg_s3"), amount=amount, kind="result")
+    if ws.recording:
+        ws.line("amount", f"Monthly child support {ws.case.name(payer)} pays (estimate)",
+                ws.view.citation("fcsg_s3"), amount=amount, kind="result")
     return ws.result(amount, payer, other_role(payer))
 
 
@@ -209,16 +211,20 @@ def compute(case: Case, view: RuleView) -> Estimate:
         return ws.result(None, None, None)
     ws.line("province", "Province or territory whose table is used", view.citation("fcsg_s3"),
             value=view.rules.regions[province].name, kind="input")
-    ws.assume(f"The paying parent lives in {view.rules.regions[province].name}: the table of the province where "
-              "the paying parent ordinarily lives is used (s 3(3)).")
+    ws.reuse("province", (), lambda: ws.assume(
+        f"The paying parent lives in {view.rules.regions[province].name}: the table of the province where the "
+        "paying parent ordinarily lives is used (s 3(3))."))
     if not case.children:
         ws.need("Add the children this support is for.")
         return ws.result(None, None, None)
     ws.line("children", "Number of children", view.citation("fcsg_s3", "fcsg_sch1"),
             value=str(len(case.children)), kind="input", uses=("max_children_column",))
     threshold = view.decimal("shared_parenting_threshold")
-    residences = [residence(case, child, threshold) for child in case.children]
-    parenting_time_lines(ws, residences)
+    # where the children live depends on the nights only: worked out again only when they change (what-if curves)
+    residences = ws.reuse("residences", (case.parenting_time, case.children),
+                          lambda: [residence(case, child, threshold) for child in case.children])
+    if ws.recording:
+        parenting_time_lines(ws, residences)
     counts = Counter(residences)
     if counts["shared"] == len(residences):
         return shared_custody(ws, province, len(residences))

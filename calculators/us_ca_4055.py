@@ -15,6 +15,7 @@ warns when it may apply. Every figure is read from jurisdictions/US-CA.yaml.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -53,7 +54,7 @@ class NetDisposableIncome:
     ignored: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
 
-    @property
+    @functools.cached_property  # read several times per estimate; the value never changes
     def net(self) -> Decimal:
         return max(ZERO, self.gross - sum(self.deductions.values(), ZERO))
 

@@ -312,6 +312,11 @@ class Expense(Value):
     def share_b(self) -> Decimal:
         return HUNDRED - self.share_a
 
+    def swapped(self) -> Expense:
+        """The same expense with the parents' places exchanged: the other parent paid, and the shares follow."""
+        return self.model_copy(update={"paid_by": "parent_b" if self.paid_by == "parent_a" else "parent_a",
+                                       "share_a": self.share_b})
+
 
 def _even_splits() -> dict[ExpenseCategory, Decimal]:
     return {category: Decimal(50) for category in ExpenseCategory}
@@ -326,3 +331,8 @@ class ExpenseLog(Value):
     def split_for(self, category: ExpenseCategory) -> Decimal:
         """The usual percentage parent A bears for ``category`` (50 if never set)."""
         return self.category_splits.get(category, Decimal(50))
+
+    def swapped(self) -> ExpenseLog:
+        """The log with the parents' places exchanged: payers, each expense's shares and the usual splits."""
+        return ExpenseLog(items=tuple(e.swapped() for e in self.items),
+                          category_splits={c: HUNDRED - split for c, split in self.category_splits.items()})

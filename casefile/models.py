@@ -283,6 +283,11 @@ class ParentingTime(Value):
     def nights(self, role: ParentRole) -> int:
         return self.overnights_with_a if role == "parent_a" else self.overnights_with_b
 
+    def swapped(self) -> ParentingTime:
+        """The same pattern with the parents' nights exchanged."""
+        return self.model_copy(update={"overnights_with_a": self.overnights_with_b,
+                                       "overnights_with_b": self.overnights_with_a})
+
     def share(self, role: ParentRole) -> Decimal:
         """Fraction of the year's overnights with ``role`` (exact)."""
         return Decimal(self.nights(role)) / Decimal(self.overnights_with_a + self.overnights_with_b)
@@ -427,16 +432,17 @@ class Case(Value):
         return self.model_copy(update={role: parent})
 
     def swapped(self) -> Case:
-        """The same case with the parents' places exchanged (for symmetry checks and "what if they paid")."""
-        pt = self.parenting_time
+        """The same case with the parents' places exchanged (for symmetry checks and "what if they paid").
+
+        Everything tied to a parent's place moves with them: incomes, nights, who paid each cost and expense, the
+        expense shares and splits, and saved scenarios. "Mine" and "theirs" (assets, the budget) stay as they are,
+        because the person using the app (``you``) moves too."""
         return self.model_copy(
             update={
                 "parent_a": self.parent_b,
                 "parent_b": self.parent_a,
                 "you": other_role(self.you),
-                "parenting_time": ParentingTime(
-                    overnights_with_a=pt.overnights_with_b, overnights_with_b=pt.overnights_with_a
-                ),
+                "parenting_time": self.parenting_time.swapped(),
                 "children": tuple(
                     c if c.overnights_with_a is None
                     else c.model_copy(update={"overnights_with_a": DAYS_PER_YEAR - c.overnights_with_a})
@@ -444,6 +450,12 @@ class Case(Value):
                 ),
                 "child_costs": tuple(
                     c.model_copy(update={"paid_by": other_role(c.paid_by)}) for c in self.child_costs
+                ),
+                "expenses": self.expenses.swapped(),
+                "scenarios": tuple(
+                    s.model_copy(update={"parent_a": s.parent_b, "parent_b": s.parent_a,
+                                         "parenting_time": s.parenting_time.swapped()})
+                    for s in self.scenarios
                 ),
             }
         )

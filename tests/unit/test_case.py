@@ -115,7 +115,29 @@ def test_swapped_exchanges_parents(demo_case: Case) -> None:
     swapped = demo_case.swapped()
     assert swapped.parent_a == demo_case.parent_b
     assert swapped.parenting_time.overnights_with_a == demo_case.parenting_time.overnights_with_b
-    assert swapped.swapped() .parent_a == demo_case.parent_a
+    assert swapped.parenting_time.schedule == demo_case.parenting_time.schedule
+    assert swapped.swapped() == demo_case  # swapping twice gives the case back, every part of it
+
+
+def test_swapped_moves_expenses_and_scenarios_with_the_parents() -> None:
+    from calculators.expenses import expense_summary
+    from casefile.finances import Expense, ExpenseCategory, ExpenseLog
+    from casefile.models import Scenario
+
+    # A paid 100.00 of which A bears 30%: B owes A 70.00. B paid 40.00 split evenly: A owes B 20.00. Net: B owes 50.
+    log = ExpenseLog(items=(
+        Expense(date=date(2026, 1, 5), amount=D("100.00"), paid_by="parent_a", share_a=D(30)),
+        Expense(date=date(2026, 1, 9), amount=D("40.00"), paid_by="parent_b", share_a=D(50)),
+    ), category_splits={ExpenseCategory.HEALTH: D(80)})
+    scenario = Scenario(name="new job", parent_a=Parent(display_name="Sam"), parent_b=Parent(display_name="Jo"),
+                        parenting_time=ParentingTime(overnights_with_a=300, overnights_with_b=65))
+    case = Case(expenses=log, scenarios=(scenario,))
+    before, after = expense_summary(case).balance, expense_summary(case.swapped()).balance
+    assert (before.creditor, before.amount) == ("parent_a", D("50.00"))
+    assert (after.creditor, after.amount) == ("parent_b", D("50.00"))  # the same debt, the places exchanged
+    assert case.swapped().expenses.split_for(ExpenseCategory.HEALTH) == D(20)  # A bore 80%: now B does
+    moved = case.swapped().scenarios[0]
+    assert moved.parent_a.display_name == "Jo" and moved.parenting_time.overnights_with_a == 65
 
 
 def test_values_are_frozen() -> None:

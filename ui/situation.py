@@ -166,7 +166,6 @@ class Collected:
 
 
 def _collect_general(case: Case, c: Collected) -> None:
-    c.data["title"] = _init(f"{P}title", case.title)
     c.data["you"] = _init(f"{P}you", case.you)
     for role in ROLES:
         c.data[role]["display_name"] = _init(f"{P}{role}_name", case.name(role))
@@ -403,7 +402,7 @@ def _render_general(c: Collected) -> None:
     field_errors(errors_at(errors, "parent_a", "display_name") + errors_at(errors, "parent_b", "display_name"))
     names = {r: st.session_state[f"{P}{r}_name"] or "?" for r in ROLES}
     st.radio("Which of these is you?", list(ROLES), format_func=names.__getitem__, key=f"{P}you", horizontal=True)
-    st.text_input("A title for this case file (only you see it)", key=f"{P}title", max_chars=200)
+    st.caption("The case's name is on Start, with its saved versions.")
 
 
 def _render_separation(c: Collected) -> None:

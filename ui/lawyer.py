@@ -63,8 +63,9 @@ What it does **not** do:
 - it does not erase your browser history: the address of this app can still show up there; and someone who opens
   the app again can see the start page;
 - it does not delete case files saved on this computer. If "Save on this computer as I go" is on, your case is still
-  saved, and can be opened again from the start page. On a shared computer, turn saving off, or delete what was
-  saved ("Delete everything this app saved on this computer" on the start page);
+  saved, and can be opened again from the start page (its name shows only when "Continue where you left off" is
+  opened; a passphrase hides the name and contents in the files too). On a shared computer, turn saving off, or
+  delete what was saved ("Delete everything this app saved on this computer" on the start page);
 - it does not delete files you downloaded.
 
 If someone may check your computer or phone, it can be safer to use a device they cannot get to, such as one at

@@ -80,19 +80,22 @@ def _continue_saved() -> None:
     saved = [c for c in revisions.saved_cases() if c.case_id != getattr(state.current_case(), "case_id", None)]
     if not saved:
         return
-    st.markdown("**Continue where you left off**")
-    for item in saved[:10]:
-        left, right = st.columns([5, 1])
-        left.markdown(f"{item.title} · saved {item.saved_at:%d %b %Y, %H:%M}")
-        if right.button("Continue", key=f"start_resume_{item.case_id}"):
-            try:
-                state.resume(item.case_id)
-            except PassphraseNeeded:
-                st.session_state["start_needs_passphrase"] = item.case_id
-            except CaseFileError as exc:
-                st.error(str(exc))
-            else:
-                st.rerun()
+    # Closed by default: on a shared computer the names of saved cases are not on screen for anyone passing by.
+    with st.expander(f"Continue where you left off ({len(saved)} saved on this computer)", icon=":material/folder:"):
+        st.caption("Their names stay hidden until you open this. A passphrase (in the sidebar) also hides a case's "
+                   "name and contents in the saved files.")
+        for item in saved[:10]:
+            left, right = st.columns([5, 1])
+            left.markdown(f"{item.title} · saved {item.saved_at:%d %b %Y, %H:%M}")
+            if right.button("Continue", key=f"start_resume_{item.case_id}"):
+                try:
+                    state.resume(item.case_id)
+                except PassphraseNeeded:
+                    st.session_state["start_needs_passphrase"] = item.case_id
+                except CaseFileError as exc:
+                    st.error(str(exc))
+                else:
+                    st.rerun()
     pending = st.session_state.get("start_needs_passphrase")
     if pending:
         with st.form("start_resume_passphrase", clear_on_submit=True):

@@ -48,7 +48,10 @@ def test_killed_server_mid_edit_loses_nothing(page: Page, tmp_path: Path) -> Non
     second = start_server(data, tmp_path / "second.log", port=port)
     try:
         page.goto(second.url)
-        expect(page.get_by_text("Continue where you left off")).to_be_visible(timeout=30_000)
+        saved = page.get_by_text(re.compile(r"^Continue where you left off \(1 saved"))
+        expect(saved).to_be_visible(timeout=30_000)
+        expect(page.get_by_text(re.compile("Kill test 4711"))).not_to_be_visible()  # hidden until asked for
+        saved.click()
         expect(page.get_by_text(re.compile("Kill test 4711"))).to_be_visible()
         page.get_by_role("button", name="Continue").first.click()
         expect(page.get_by_test_id("stSidebar").get_by_text(re.compile("Kill test 4711"))).to_be_visible(timeout=15_000)
@@ -68,6 +71,7 @@ def test_two_tabs_on_one_case_keep_both_versions(page: Page, server: Server) -> 
     expect(page.get_by_test_id("stSidebar").get_by_text(re.compile("Shared case"))).to_be_visible(timeout=15_000)
     tab_b = page.context.new_page()  # tab B: continues the same saved case
     tab_b.goto(server.url)
+    tab_b.get_by_text(re.compile(r"^Continue where you left off")).click()
     row = tab_b.get_by_text(re.compile(r"^Shared case · saved"))
     expect(row).to_be_visible(timeout=30_000)
     tab_b.get_by_role("button", name="Continue").first.click()

@@ -99,7 +99,8 @@ def adjusted_taxable_income(case: Case, role: ParentRole, ws: Worksheet) -> Deci
     total = parent.annual_income(counted)
     if total is None or not items:
         return None
-    ws.line(f"ati_{role}", f"{name}'s adjusted taxable income", "income_kinds_counted", amount=total, kind="input")
+    if ws.recording:
+        ws.line(f"ati_{role}", f"{name}'s adjusted taxable income", "income_kinds_counted", amount=total, kind="input")
     return total
 
 
@@ -131,8 +132,9 @@ def child_support_income(case: Case, role: ParentRole, ati: Decimal | None, ws: 
 def combined_child_support_income(csi: dict[ParentRole, Decimal], ws: Worksheet) -> Decimal:
     """Step 2 (s 42): the parents' child support incomes added together."""
     ccsi = sum(csi.values(), ZERO)
-    ws.line("ccsi", "Combined child support income", ws.view.citation("csa_s42"), amount=ccsi,
-            uses=("self_support_amount",))
+    if ws.recording:
+        ws.line("ccsi", "Combined child support income", ws.view.citation("csa_s42"), amount=ccsi,
+                uses=("self_support_amount",))
     return ccsi
 
 
@@ -285,8 +287,9 @@ def costs_of_each_child(ccsi: Decimal, table: CostsTable, ws: Worksheet) -> Deci
     total = costs_of_the_children(ccsi, table, ws)
     each = total / table.count
     if table.count > 1:
-        ws.line("cotc_each", f"Costs of each child (divided by {table.count})", ws.view.citation("csa_s55g"),
-                amount=each)
+        if ws.recording:
+            ws.line("cotc_each", f"Costs of each child (divided by {table.count})", ws.view.citation("csa_s55g"),
+                    amount=each)
         ws.assume("The costs of the children are shared equally between the children (s 55H; the text of s 55H "
                   "was not checked).")
     return each
@@ -306,8 +309,9 @@ def annual_rate(case: Case, owed: dict[ParentRole, Decimal], ws: Worksheet) -> t
     payer: ParentRole | None = "parent_a" if net > 0 else "parent_b" if net < 0 else None
     amount = final.apply(abs(net))
     label = f"Annual rate {case.name(payer)} pays" if payer else "Annual rate (no one pays under the formula)"
-    ws.line("annual_rate", label, view.citation("csa1989", "dss_2_2_1"), amount=amount, kind="result",
-            note=final.note or "")
+    if ws.recording:
+        ws.line("annual_rate", label, view.citation("csa1989", "dss_2_2_1"), amount=amount, kind="result",
+                note=final.note or "")
     return amount, payer
 
 

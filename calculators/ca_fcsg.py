@@ -43,8 +43,9 @@ def annual_income(ws: Worksheet, role: ParentRole) -> Decimal | None:
         unknown = ", ".join(item.description or item.kind.label for item in parent.unknown_income())
         ws.need(f"Enter the amount of {name}'s income ({unknown}): it is marked “I don't know yet”.")
         return None
-    ws.line(f"income_{role}", f"{name}'s yearly income (Guidelines income, before Schedule III adjustments)",
-            "income_kinds_counted", amount=income, kind="input")
+    if ws.recording:
+        ws.line(f"income_{role}", f"{name}'s yearly income (Guidelines income, before Schedule III adjustments)",
+                "income_kinds_counted", amount=income, kind="input")
     return income
 
 
@@ -209,16 +210,18 @@ def compute(case: Case, view: RuleView) -> Estimate:
     if province is None:
         ws.need("Choose the province or territory where the paying parent lives (for example CA-ON for Ontario).")
         return ws.result(None, None, None)
-    ws.line("province", "Province or territory whose table is used", view.citation("fcsg_s3"),
-            value=view.rules.regions[province].name, kind="input")
+    if ws.recording:
+        ws.line("province", "Province or territory whose table is used", view.citation("fcsg_s3"),
+                value=view.rules.regions[province].name, kind="input")
     ws.reuse("province", (), lambda: ws.assume(
         f"The paying parent lives in {view.rules.regions[province].name}: the table of the province where the "
         "paying parent ordinarily lives is used (s 3(3))."))
     if not case.children:
         ws.need("Add the children this support is for.")
         return ws.result(None, None, None)
-    ws.line("children", "Number of children", view.citation("fcsg_s3", "fcsg_sch1"),
-            value=str(len(case.children)), kind="input", uses=("max_children_column",))
+    if ws.recording:
+        ws.line("children", "Number of children", view.citation("fcsg_s3", "fcsg_sch1"),
+                value=str(len(case.children)), kind="input", uses=("max_children_column",))
     threshold = view.decimal("shared_parenting_threshold")
     # where the children live depends on the nights only: worked out again only when they change (what-if curves)
     residences = ws.reuse("residences", (case.parenting_time, case.children),

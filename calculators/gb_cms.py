@@ -63,8 +63,9 @@ def compute(case: Case, view: RuleView) -> Estimate:
         before = reduced_rate(capped, qualifying, others, ws) if rate == "reduced" else basic_rate(
             case, payer, capped, qualifying, others, ws)
         amount = shared_care_reduction(before, nights, qualifying, ws)
-    ws.line("weekly_amount", f"Estimated child maintenance {case.name(payer)} pays each week",
-            view.citation("sch1"), amount=amount, kind="result", uses=("flat_rate",))
+    if ws.recording:
+        ws.line("weekly_amount", f"Estimated child maintenance {case.name(payer)} pays each week",
+                view.citation("sch1"), amount=amount, kind="result", uses=("flat_rate",))
     return ws.result(amount, payer, payee)
 
 
@@ -213,15 +214,17 @@ def gross_weekly_income(case: Case, payer: ParentRole, ws: Worksheet) -> Decimal
         return None
     note_excluded_income(parent, name, counted, ws)
     gross = penny((parent.annual_income(counted) or ZERO) / WEEKS_PER_YEAR, view)
-    ws.line("gross_income", f"{name}'s gross weekly income from work and pensions", "income_kinds_counted",
-            amount=gross, kind="input")
+    if ws.recording:
+        ws.line("gross_income", f"{name}'s gross weekly income from work and pensions", "income_kinds_counted",
+                amount=gross, kind="input")
     deducted = penny((parent.annual_deductions(allowed) or ZERO) / WEEKS_PER_YEAR, view)
     if deducted:
         ws.line("pension_contributions", f"Less {name}'s pension contributions", "deductions_allowed",
                 amount=deducted, kind="input")
     income = max(gross - deducted, ZERO)
-    ws.line("gross_weekly_income", f"{name}'s gross weekly income", view.citation("regs2012_reg37", "regs2012_reg40"),
-            amount=income, uses=("income_kinds_counted", "deductions_allowed"))
+    if ws.recording:
+        ws.line("gross_weekly_income", f"{name}'s gross weekly income", view.citation("regs2012_reg37", "regs2012_reg40"),
+                amount=income, uses=("income_kinds_counted", "deductions_allowed"))
     ws.assume("Yearly and monthly amounts are turned into weekly ones as the yearly total divided by 52; the CMS "
               "may instead use its HMRC figure for the latest tax year.")
     return income
@@ -260,16 +263,18 @@ def which_rate(case: Case, payer: ParentRole, income: Decimal, ws: Worksheet) ->
         rate, cite = "reduced", "basic_rate_from"
     else:
         rate, cite = "basic", "basic_rate_from"
-    ws.line("rate", "Rate that applies to this income", cite, value=RATE_NAMES[rate],
-            uses=("nil_rate_below", "flat_rate_max_income", "basic_rate_from"))
+    if ws.recording:
+        ws.line("rate", "Rate that applies to this income", cite, value=RATE_NAMES[rate],
+                uses=("nil_rate_below", "flat_rate_max_income", "basic_rate_from"))
     return rate
 
 
 def relevant_other_children(parent: Parent, name: str, ws: Worksheet) -> int:
     """Relevant other children: other children living with the paying parent (Sch 1 para 10C)."""
     count = sum(1 for c in parent.other_children if c.lives_with_parent)
-    ws.line("relevant_other_children", f"Other children living with {name}", ws.view.citation("sch1_para10c"),
-            value=str(count), kind="input")
+    if ws.recording:
+        ws.line("relevant_other_children", f"Other children living with {name}", ws.view.citation("sch1_para10c"),
+                value=str(count), kind="input")
     return count
 
 
@@ -356,6 +361,7 @@ def shared_care_reduction(amount: Decimal, nights: int, qualifying: int, ws: Wor
         after = floor
         ws.line("shared_care_floor", f"Not below £{floor} a week", "shared_care_floor", amount=floor)
     rounded = view.rounding("final").apply(after)
-    ws.line("rounded", "Rounded to the nearest pound", view.citation("regs2012_reg6", "regs2000_reg2"),
-            amount=rounded, note=view.rounding("final").note or "")
+    if ws.recording:
+        ws.line("rounded", "Rounded to the nearest pound", view.citation("regs2012_reg6", "regs2000_reg2"),
+                amount=rounded, note=view.rounding("final").note or "")
     return rounded

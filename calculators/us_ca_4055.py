@@ -172,7 +172,8 @@ def compute(case: Case, view: RuleView) -> Estimate:
     """Estimate monthly child support under California Family Code § 4055 (an estimate, not a court order)."""
     ws = Worksheet(case, view)
     children = len(case.children)
-    ws.line("children", "Children of this case", "children_multiplier", value=str(children), kind="input")
+    if ws.recording:
+        ws.line("children", "Children of this case", "children_multiplier", value=str(children), kind="input")
     if children == 0:
         ws.need("Add the children this case is about.")
     elif str(children) not in view.value("children_multiplier"):
@@ -215,14 +216,17 @@ def compute(case: Case, view: RuleView) -> Estimate:
         ws.line("multiplier", f"Multiplier for {children} child{'ren' if children > 1 else ''}",
                 "children_multiplier", value=f"× {multiplier}")
     cs = one_child * multiplier
-    ws.line("cs", "CS for all the children", view.citation("fc_4055"), amount=cs,
-            uses=("fraction_bands", "children_multiplier"))
+    if ws.recording:
+        ws.line("cs", "CS for all the children", view.citation("fc_4055"), amount=cs,
+                uses=("fraction_bands", "children_multiplier"))
     payer, payee = (high, low) if cs >= 0 else (low, high)
-    ws.line("payer", "Who pays (positive: the high earner; negative: the low earner)", view.citation("fc_4055_b5"),
-            value=case.name(payer))
+    if ws.recording:
+        ws.line("payer", "Who pays (positive: the high earner; negative: the low earner)", view.citation("fc_4055_b5"),
+                value=case.name(payer))
     amount = view.rounding("final").apply(abs(cs))
-    ws.line("support", "Estimated monthly child support", view.citation("fc_4055"), amount=amount, kind="result",
-            uses=tuple(view.rules.parameters))  # the result rests on every parameter: any what-if marks it
+    if ws.recording:
+        ws.line("support", "Estimated monthly child support", view.citation("fc_4055"), amount=amount, kind="result",
+                uses=tuple(view.rules.parameters))  # the result rests on every parameter: any what-if marks it
     _low_income_warning(ws, payer, incomes[payer].net)
     ws.assume("Net disposable income is gross income less the deductions entered: taxes are not computed and the "
               "§ 4059 list of deductions is not verified.")

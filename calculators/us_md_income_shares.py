@@ -101,8 +101,9 @@ def actual_income(ws: Worksheet, role: ParentRole) -> Decimal | None:
         ws.need(f"Enter the amount of {name}'s income ({unknown}): it is marked “I don't know yet”.")
         return None
     monthly = per_period(annual, ws.view.rules.period)
-    ws.line(f"actual_income_{role}", f"{name}'s monthly actual income (before taxes)", "income_kinds_counted",
-            amount=monthly, kind="input")
+    if ws.recording:
+        ws.line(f"actual_income_{role}", f"{name}'s monthly actual income (before taxes)", "income_kinds_counted",
+                amount=monthly, kind="input")
     return monthly
 
 
@@ -148,8 +149,9 @@ def adjusted_actual_income(ws: Worksheet, role: ParentRole) -> Decimal | None:
     if adjusted < 0:
         ws.assume(f"{ws.case.name(role)}'s deductions exceed their income; their adjusted actual income is taken as $0.")
         adjusted = ZERO
-    ws.line(f"aai_{role}", f"{ws.case.name(role)}'s adjusted actual income", ws.view.citation("fl_201_c", "worksheet_a"),
-            amount=adjusted)
+    if ws.recording:
+        ws.line(f"aai_{role}", f"{ws.case.name(role)}'s adjusted actual income", ws.view.citation("fl_201_c", "worksheet_a"),
+                amount=adjusted)
     return adjusted
 
 
@@ -260,8 +262,9 @@ def worksheet_a(ws: Worksheet, shares: dict[ParentRole, Decimal], bcso: Decimal,
     owed = obligation_under_worksheet_a(shares[obligor], bcso, extras, obligor)
     payer, payee = (obligor, custodial) if owed >= 0 else (custodial, obligor)
     amount = view.rounding("final").apply(abs(owed))
-    ws.line("amount", f"Monthly child support {case.name(payer)} pays (estimate, Worksheet A)", cite,
-            amount=amount, kind="result")
+    if ws.recording:
+        ws.line("amount", f"Monthly child support {case.name(payer)} pays (estimate, Worksheet A)", cite,
+                amount=amount, kind="result")
     return ws.result(amount, payer, payee)
 
 
@@ -318,8 +321,9 @@ def worksheet_b(ws: Worksheet, shares: dict[ParentRole, Decimal], bcso: Decimal,
         owed = cap
     ws.assume("Both parents contribute to the children's expenses beyond child support (§ 12-201(o)).")
     amount = view.rounding("final").apply(owed)
-    ws.line("amount", f"Monthly child support {case.name(payer)} pays (estimate, Worksheet B)", cite,
-            amount=amount, kind="result")
+    if ws.recording:
+        ws.line("amount", f"Monthly child support {case.name(payer)} pays (estimate, Worksheet B)", cite,
+                amount=amount, kind="result")
     return ws.result(amount, payer, other_role(payer))
 
 
@@ -354,7 +358,8 @@ def income_shares(ws: Worksheet, aai: dict[ParentRole, Decimal]) -> dict[ParentR
     """§ 12-204(a): combined adjusted actual income and each parent's share of it."""
     combined = aai["parent_a"] + aai["parent_b"]
     cite = ws.view.citation("fl_204_a", "worksheet_a")
-    ws.line("combined", "Combined adjusted actual income", cite, amount=combined)
+    if ws.recording:
+        ws.line("combined", "Combined adjusted actual income", cite, amount=combined)
     if combined == 0:
         ws.warn("Neither parent has any adjusted actual income, so the income shares cannot be worked out; "
                 "the court sets support in this situation.")
@@ -376,9 +381,9 @@ def compute(case: Case, view: RuleView) -> Estimate:
     if not case.children:
         ws.need("Add the children this support is for.")
         return ws.result(None, None, None)
-    ws.line("children", "Children of this case", view.citation("fl_204_e"), value=str(len(case.children)),
-            kind="input")
     if ws.recording:
+        ws.line("children", "Children of this case", view.citation("fl_204_e"), value=str(len(case.children)),
+                kind="input")
         for role in PARENT_ROLES:
             ws.line(f"nights_{role}", f"Overnights a year with {case.name(role)}", "shared_custody_overnights",
                     value=f"{case.parenting_time.nights(role)} nights", kind="input")

@@ -214,10 +214,10 @@ def _floors(ws: Worksheet, income: Decimal, share: Decimal, floors: Floors) -> D
         ws.line("income_after_share", "Non-custodial parent's income after paying the share, per year",
                 view.citation("drl_240_1b_d"), amount=income - share)
     obligation, rule = floors.apply(income, share)
-    if rule == "poverty":
+    if rule == "poverty" and ws.recording:
         ws.line("low_income_floor", f"Below the poverty guideline: ${floors.poverty_floor / MONTHS:,.2f} a month",
                 "poverty_floor", amount=obligation)
-    elif rule == "ssr":
+    elif rule == "ssr" and ws.recording:
         ws.line("low_income_floor", f"Below the self-support reserve: the greater of "
                 f"${floors.ssr_floor / MONTHS:,.2f} a month or income − SSR", "self_support_floor",
                 amount=obligation, uses=("poverty_guideline", "self_support_reserve_rate"))
@@ -231,7 +231,8 @@ def compute(case: Case, view: RuleView) -> Estimate:
     """Estimate monthly child support under New York's CSSA (an estimate, not a court order)."""
     ws = Worksheet(case, view)
     children = len(case.children)
-    ws.line("children", "Children of this case", "child_support_percentage", value=str(children), kind="input")
+    if ws.recording:
+        ws.line("children", "Children of this case", "child_support_percentage", value=str(children), kind="input")
     if children == 0:
         ws.need("Add the children this case is about.")
         return ws.result(None, None, None)
@@ -252,28 +253,29 @@ def compute(case: Case, view: RuleView) -> Estimate:
             ws.line(f"overnights_{role}", f"Overnights a year with {case.name(role)}",
                     view.citation("custodial_case_law"), value=f"{pt.nights(role)} nights", kind="input")
     ncp, equal = non_custodial_parent(case, {r: incomes[r].income for r in PARENT_ROLES})
-    ws.line("non_custodial_parent", "Non-custodial parent (pays)", view.citation("custodial_case_law"),
-            value=case.name(ncp))
+    if ws.recording:
+        ws.line("non_custodial_parent", "Non-custodial parent (pays)", view.citation("custodial_case_law"),
+                value=case.name(ncp))
     if equal:
         ws.assume(f"The parents have the children equally; {case.name(ncp)}, the higher earner, is treated as the "
                   "non-custodial parent, as New York case law does. A court may see it differently.")
     for role in PARENT_ROLES:
         ws.reuse(f"income_lines_{role}", (case.parent(role),), lambda role=role: _income_lines(ws, role, incomes[role]))
     combined = incomes["parent_a"].income + incomes["parent_b"].income
-    ws.line("combined_income", "Combined parental income, per year", view.citation("drl_240_1b_b4"), amount=combined)
     pct = child_support_percentage(view, children)
-    if ws.recording:
-        ws.line("percentage", f"Child support percentage for {children} child{'ren' if children > 1 else ''}",
-                "child_support_percentage", value=f"{pct.normalize():f}%")
     cap = view.decimal("combined_income_cap")
-    ws.line("cap", "Combined parental income cap", "combined_income_cap", amount=cap)
     basic = pct / HUNDRED * min(combined, cap)
-    ws.line("basic_obligation", "Basic child support obligation (percentage × combined income up to the cap), "
-            "per year", view.citation("drl_240_1b_c2"), amount=basic, uses=("child_support_percentage",
-                                                                           "combined_income_cap"))
     ncp_income = incomes[ncp].income
     share = pro_rata_share(basic, ncp_income, combined)
-    if ws.recording:
+    if ws.recording:  # (c)(1)-(2) on the worksheet; a what-if curve point needs only the amount
+        ws.line("combined_income", "Combined parental income, per year", view.citation("drl_240_1b_b4"),
+                amount=combined)
+        ws.line("percentage", f"Child support percentage for {children} child{'ren' if children > 1 else ''}",
+                "child_support_percentage", value=f"{pct.normalize():f}%")
+        ws.line("cap", "Combined parental income cap", "combined_income_cap", amount=cap)
+        ws.line("basic_obligation", "Basic child support obligation (percentage × combined income up to the cap), "
+                "per year", view.citation("drl_240_1b_c2"), amount=basic,
+                uses=("child_support_percentage", "combined_income_cap"))
         ws.line("ncp_proportion", f"{case.name(ncp)}'s share of combined income", view.citation("drl_240_1b_c2"),
                 value=f"{(ncp_income / combined * HUNDRED if combined else ZERO):.2f}%")
         ws.line("ncp_share", f"{case.name(ncp)}'s pro-rata share, per year", view.citation("drl_240_1b_c2"),
@@ -282,10 +284,11 @@ def compute(case: Case, view: RuleView) -> Estimate:
     yearly = _floors(ws, ncp_income, share, floors)
     if combined > cap:
         _above_cap(ws, pct, combined, ncp_income, yearly, floors)
-    every = tuple(view.rules.parameters)  # the result rests on every parameter: any what-if marks it
-    ws.line("obligation_yearly", "Estimated child support, per year", view.citation("drl_240_1b"), amount=yearly,
-            uses=every)
     amount = _monthly(ws, yearly)
-    ws.line("support", "Estimated child support, per month (a year ÷ 12)", view.citation("drl_240_1b"),
-            amount=amount, kind="result", uses=every)
+    if ws.recording:
+        every = tuple(view.rules.parameters)  # the result rests on every parameter: any what-if marks it
+        ws.line("obligation_yearly", "Estimated child support, per year", view.citation("drl_240_1b"),
+                amount=yearly, uses=every)
+        ws.line("support", "Estimated child support, per month (a year ÷ 12)", view.citation("drl_240_1b"),
+                amount=amount, kind="result", uses=every)
     return ws.result(amount, ncp, other_role(ncp))

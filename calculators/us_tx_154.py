@@ -268,9 +268,11 @@ def credit_method_support(ws: Worksheet, net: Decimal, children: int, others: in
 def _capped(ws: Worksheet, net: Decimal) -> Decimal:
     """§ 154.125(a): the percentage applies to net resources up to the cap."""
     cap = ws.view.decimal("net_resources_cap")
-    ws.line("cap", "Cap on monthly net resources", "net_resources_cap", amount=cap)
     applied = min(net, cap)
-    ws.line("net_resources_applied", "Net resources the guideline applies to", "net_resources_cap", amount=applied)
+    if ws.recording:
+        ws.line("cap", "Cap on monthly net resources", "net_resources_cap", amount=cap)
+        ws.line("net_resources_applied", "Net resources the guideline applies to", "net_resources_cap",
+                amount=applied)
     return applied
 
 
@@ -287,8 +289,9 @@ def compute(case: Case, view: RuleView) -> Estimate:
     """Estimate monthly child support under Texas Family Code ch. 154 (an estimate, not a court order)."""
     ws = Worksheet(case, view)
     children = len(case.children)
-    ws.line("children_before_court", "Children before the court", view.citation("tfc_154_125"),
-            value=str(children), kind="input")
+    if ws.recording:
+        ws.line("children_before_court", "Children before the court", view.citation("tfc_154_125"),
+                value=str(children), kind="input")
     if children == 0:
         ws.need("Add the children this case is about.")
         return ws.result(None, None, None)
@@ -301,14 +304,15 @@ def compute(case: Case, view: RuleView) -> Estimate:
         return ws.result(None, None, None)
     obligor, res = chosen
     name = case.name(obligor)
-    ws.line("obligor", "Obligor (the parent who pays)", view.citation("tfc_ch154"), value=name)
     if ws.recording:
+        ws.line("obligor", "Obligor (the parent who pays)", view.citation("tfc_ch154"), value=name)
         _resources_lines(ws, obligor, res)
     ws.reuse(f"resource_notes_{obligor}", (case.parent(obligor),), lambda: _resource_notes(ws, obligor, res))
     net = res.monthly
     others = len(case.parent(obligor).other_children)
-    ws.line("other_children", f"Other children {name} must support", view.citation("tfc_154_128"),
-            value=str(others), kind="input")
+    if ws.recording:
+        ws.line("other_children", f"Other children {name} must support", view.citation("tfc_154_128"),
+                value=str(others), kind="input")
     low = low_income_applies(view, net)
     _low_income_lines(ws, low)
     _above_cap(ws, net)
@@ -324,16 +328,20 @@ def compute(case: Case, view: RuleView) -> Estimate:
             ws.assume("The § 154.129(b) low-income table for other children is not in the data pack; the § 154.128 "
                       "credit method is used with the low-income percentages.")
         support = credit_method_support(ws, net, children, others, low)
-    every = tuple(view.rules.parameters)  # the result rests on every parameter: any what-if marks it
-    ws.line("support_exact", "Support before rounding", view.citation("tfc_154_125"), amount=support, uses=every)
     amount = view.rounding("final").apply(support)
-    ws.line("support", "Estimated monthly child support", view.citation("tfc_154_125"), amount=amount, kind="result",
-            uses=every)
+    if ws.recording:
+        every = tuple(view.rules.parameters)  # the result rests on every parameter: any what-if marks it
+        ws.line("support_exact", "Support before rounding", view.citation("tfc_154_125"), amount=support, uses=every)
+        ws.line("support", "Estimated monthly child support", view.citation("tfc_154_125"), amount=amount,
+                kind="result", uses=every)
     return ws.result(amount, obligor, other_role(obligor))
 
 
 def _low_income_lines(ws: Worksheet, low: bool) -> None:
+    """Explanation only: whether the § 154.125(c) low-income schedule applies, and its threshold."""
     view = ws.view
+    if not ws.recording:
+        return
     if not view.value("low_income_schedule_applies"):
         ws.line("low_income_schedule", "Low-income schedule (suits filed from 1 Sept 2021 only)",
                 "low_income_schedule_applies", value="does not apply")

@@ -13,6 +13,7 @@ import uuid
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from casefile import revisions
 from casefile.models import Case
@@ -128,9 +129,21 @@ def start_new() -> None:
 
 
 def clear_session() -> None:
-    """Forget everything this session holds (used by quick exit and 'close case')."""
+    """Forget everything this session holds (used by quick exit and 'close case'), uploaded files included."""
     for key in list(st.session_state.keys()):
         del st.session_state[key]
+    _forget_uploaded_files()
+
+
+def _forget_uploaded_files() -> None:
+    """Drop the files this session uploaded (case files, CSVs, rule files) from Streamlit's memory now.
+
+    Streamlit keeps them until the browser removes them or the session ends, which after a quick exit can be minutes
+    later (the browser has gone, so it never asks). The uploader widgets are cleared with the session state above.
+    """
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        ctx.uploaded_file_mgr.remove_session_files(ctx.session_id)
 
 
 def case_json_bytes(case: Case, with_passphrase: str | None = None) -> bytes:

@@ -116,3 +116,23 @@ def test_exit_url_comes_from_the_environment(monkeypatch: Any) -> None:
     assert exit_url() == DEFAULT_EXIT_URL == "https://www.bbc.co.uk/weather"
     body = page_html("https://example.org/a?b=1&c=</script>", cleared=False)
     assert "</script>\"" not in body and 'href="https://example.org/a?b=1&amp;c=&lt;/script&gt;"' in body
+
+
+def test_quick_exit_drops_this_sessions_uploaded_files(monkeypatch: Any) -> None:
+    """Files a person uploaded (a case file, a CSV) leave Streamlit's memory at once, not when the session ends;
+    another session's files stay."""
+    from types import SimpleNamespace
+
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+    from streamlit.runtime.uploaded_file_manager import UploadedFileRec
+
+    from ui import state
+
+    files = MemoryUploadedFileManager("/upload")
+    files.add_file("mine", UploadedFileRec(file_id="f1", name="case.json", type="application/json", data=b"{}"))
+    files.add_file("other", UploadedFileRec(file_id="f2", name="x.csv", type="text/csv", data=b"a"))
+    monkeypatch.setattr(state, "get_script_run_ctx", lambda: SimpleNamespace(uploaded_file_mgr=files,
+                                                                             session_id="mine"))
+    state._forget_uploaded_files()
+    assert files.get_files("mine", ["f1"]) == []
+    assert [f.name for f in files.get_files("other", ["f2"])] == ["x.csv"]

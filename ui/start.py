@@ -65,15 +65,20 @@ def _name_and_history(case) -> None:
     with st.expander(f"Revisions ({len(history)} kept, newest first)", icon=":material/history:"):
         st.caption("Every change is kept (the last 50). Restoring one keeps the current state as a revision too.")
         for rev in history[:50]:
-            left, right = st.columns([5, 1])
-            left.markdown(f"**{rev.saved_at:%d %b %Y, %H:%M:%S}** · {rev.summary}")
-            if right.button("Restore", key=f"start_restore_{rev.number}"):
+            if _row(f"**{rev.saved_at:%d %b %Y, %H:%M:%S}** · {rev.summary}", "Restore", f"start_restore_{rev.number}"):
                 try:
                     state.restore(rev.number)
                 except CaseFileError as exc:
                     st.error(str(exc))
                 else:
                     st.rerun()
+
+
+def _row(text: str, action: str, key: str) -> bool:
+    """One line of a list with its action button on the right; True when the button was pressed."""
+    left, right = st.columns([5, 1])
+    left.markdown(text)
+    return right.button(action, key=key)
 
 
 def _continue_saved() -> None:
@@ -85,9 +90,7 @@ def _continue_saved() -> None:
         st.caption("Their names stay hidden until you open this. A passphrase (in the sidebar) also hides a case's "
                    "name and contents in the saved files.")
         for item in saved[:10]:
-            left, right = st.columns([5, 1])
-            left.markdown(f"{item.title} · saved {item.saved_at:%d %b %Y, %H:%M}")
-            if right.button("Continue", key=f"start_resume_{item.case_id}"):
+            if _row(f"{item.title} · saved {item.saved_at:%d %b %Y, %H:%M}", "Continue", f"start_resume_{item.case_id}"):
                 try:
                     state.resume(item.case_id)
                 except PassphraseNeeded:

@@ -241,6 +241,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from calculators.summary import compute_results
     from reports.fonts import FontNotFound
     from reports.pdf import ReportOptions, build_pdf_report
+    from reports.pdf_text import RIGHT_TO_LEFT_NOTE
 
     case = read_case(args.case)
     password = _report_password(args)
@@ -268,6 +269,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     for char in report.unprintable:
         print(f"organizer: warning: the PDF font cannot show {char}; it is printed as \ufffd and listed at the end.",
               file=sys.stderr)
+    if report.right_to_left:
+        print(f"organizer: warning: {RIGHT_TO_LEFT_NOTE}", file=sys.stderr)
     return EXIT_OK
 
 

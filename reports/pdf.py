@@ -27,7 +27,7 @@ from calculators.summary import CaseResults
 from casefile.models import Case
 from reports.fonts import report_fonts
 from reports.pdf_sections import Ctx, make_styles, story
-from reports.pdf_text import TextGuard, describe_char
+from reports.pdf_text import TextGuard, describe_char, has_right_to_left
 from reports.sanitize import clean_text
 
 MARGIN = 18 * mm
@@ -49,6 +49,7 @@ class PdfReport:
     data: bytes
     unprintable: tuple[str, ...]  # characters the font could not draw ("U+4E2D CJK UNIFIED IDEOGRAPH-4E2D")
     pages: int
+    right_to_left: bool = False  # some text is in a right-to-left script, printed left to right (see the last page)
 
 
 def file_name(day: dt.date | None = None) -> str:
@@ -85,7 +86,8 @@ def build_pdf_report(case: Case, results: CaseResults, options: ReportOptions | 
     pages = doc.page
     if options.password:
         data = encrypt(data, options.password)
-    return PdfReport(data=data, unprintable=tuple(guard.missing_descriptions()), pages=pages)
+    return PdfReport(data=data, unprintable=tuple(guard.missing_descriptions()), pages=pages,
+                     right_to_left=guard.right_to_left)
 
 
 def build_pdf(case: Case, results: CaseResults, options: ReportOptions | None = None) -> bytes:
@@ -113,6 +115,11 @@ def unprintable_in_case(case: Case) -> list[str]:
         for char in fonts.missing(clean_text(text, keep_newlines=True)):
             found.setdefault(char, None)
     return [describe_char(c) for c in found]
+
+
+def right_to_left_in_case(case: Case) -> bool:
+    """Whether anything typed in the case is in a right-to-left script (the PDF prints it left to right)."""
+    return any(has_right_to_left(text) for text in _strings(case.model_dump(mode="json")))
 
 
 def encrypt(data: bytes, password: str) -> bytes:

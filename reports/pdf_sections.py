@@ -35,7 +35,7 @@ from casefile.models import PARENT_ROLES, Amount, Case, ParentRole, Schedule
 from casefile.money import Frequency, Period, format_money
 from reports.fonts import Fonts
 from reports.pdf_charts import bar_chart, whatif_chart
-from reports.pdf_text import TextGuard
+from reports.pdf_text import RIGHT_TO_LEFT_NOTE, TextGuard
 
 if TYPE_CHECKING:
     from reports.pdf import ReportOptions
@@ -729,14 +729,18 @@ def questions(ctx: Ctx) -> list[Flowable]:
 
 
 def closing(ctx: Ctx) -> list[Flowable]:
-    """The note on characters that could not be printed (built last, after every other section's text)."""
+    """The note on text this document cannot show as typed (built last, after every other section's text)."""
     missing = ctx.guard.missing_descriptions()
-    if not missing:
+    if not missing and not ctx.guard.right_to_left:
         return []
-    return [Spacer(1, 14), ctx.para("Characters that could not be printed", "h2"),
-            ctx.para("The font in this document cannot show the following characters, so they appear as "
-                     "\ufffd where they were typed:", "small"),
-            ctx.bullets(missing, "small")]
+    out: list[Flowable] = [Spacer(1, 14), ctx.para("Text this document cannot show as typed", "h2")]
+    if ctx.guard.right_to_left:
+        out.append(ctx.para(RIGHT_TO_LEFT_NOTE, "small"))
+    if missing:
+        out += [ctx.para("The font in this document cannot show the following characters, so they appear as "
+                         "\ufffd where they were typed:", "small"),
+                ctx.bullets(missing, "small")]
+    return out
 
 
 SECTIONS: tuple[Callable[[Ctx], list[Flowable]], ...] = (

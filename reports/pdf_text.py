@@ -6,7 +6,8 @@ chart labels, which are not parsed) so that markup in
 user text prints literally and never takes effect: ``<b>Ann & Co</b>`` appears exactly as typed.
 
 Characters the embedded font cannot draw are replaced with U+FFFD and recorded, so the report can list them in a
-closing note instead of dropping them silently. Control characters and XML escaping are reports/sanitize.py's
+closing note instead of dropping them silently; right-to-left text (which reportlab neither reorders nor shapes) is
+noticed the same way and named in that note. Control characters and XML escaping are reports/sanitize.py's
 (shared with the spreadsheet export); this module adds what only the PDF needs: glyph coverage and masking.
 """
 
@@ -53,6 +54,19 @@ def mask_account_numbers(text: str) -> str:
     return _ACCOUNT.sub(hide, text)
 
 
+RIGHT_TO_LEFT_NOTE = (
+    "Some text is in a right-to-left script (such as Arabic or Hebrew). This document prints it from left to right "
+    "with its letters unjoined, so it may be hard to read here. The app and the case file keep it exactly as typed."
+)
+
+
+def has_right_to_left(text: str) -> bool:
+    """Whether ``text`` has letters of a right-to-left script (Hebrew, Arabic, Syriac, Thaana ...: Unicode bidi class
+    R or AL). reportlab draws every line left to right without joining letters, so such text can be hard to read in
+    the PDF; the report says so rather than pretend."""
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text if ord(char) >= 0x0590)
+
+
 def describe_char(char: str) -> str:
     """ "U+4E2D CJK UNIFIED IDEOGRAPH-4E2D" — how the report names a character it could not print."""
     name = unicodedata.name(char, "unnamed character")
@@ -66,12 +80,15 @@ class TextGuard:
     fonts: Fonts
     mask_accounts: bool = True
     missing: dict[str, None] = field(default_factory=dict)  # characters replaced, in order of first appearance
+    right_to_left: bool = False  # some text was in a right-to-left script (drawn left to right, unjoined)
 
     def plain(self, text: object) -> str:
         """``text`` ready to draw where markup is not parsed (chart labels): control characters removed, composed
         (NFC: "e" + combining accent becomes "é"), account-like numbers masked if chosen, characters the font lacks
         replaced (and recorded)."""
         cleaned = unicodedata.normalize("NFC", clean_text(str(text), keep_newlines=True))
+        if not self.right_to_left and has_right_to_left(cleaned):
+            self.right_to_left = True
         if self.mask_accounts:
             cleaned = mask_account_numbers(cleaned)
         for char in self.fonts.missing(cleaned):

@@ -138,7 +138,8 @@ def _builder(case: Case, include_safety: bool, mask: bool, password: str | None,
 def _font_warning(case: Case) -> None:
     """Say which typed characters the PDF's font cannot show, before the person downloads it."""
     from reports.fonts import FontNotFound
-    from reports.pdf import unprintable_in_case
+    from reports.pdf import right_to_left_in_case, unprintable_in_case
+    from reports.pdf_text import RIGHT_TO_LEFT_NOTE
 
     try:
         missing = unprintable_in_case(case)
@@ -150,3 +151,5 @@ def _font_warning(case: Case) -> None:
             "Some characters you typed cannot be shown in the PDF and will appear as \ufffd (they are listed at "
             "the end of the summary): " + ", ".join(missing)
         )
+    if right_to_left_in_case(case):
+        st.info(RIGHT_TO_LEFT_NOTE)

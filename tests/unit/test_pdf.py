@@ -182,10 +182,24 @@ def test_unicode_names_print_with_embedded_font(rich_report, rich_text: str) -> 
 
 def test_characters_the_font_lacks_are_reported(rich, rich_report, rich_text: str) -> None:
     assert rich_report.unprintable == ("U+4E2D CJK UNIFIED IDEOGRAPH-4E2D",)
-    assert "Characters that could not be printed" in rich_text
+    assert "Text this document cannot show as typed" in rich_text
     assert "U+4E2D CJK UNIFIED IDEOGRAPH-4E2D" in rich_text
     assert "Li \ufffd" in rich_text  # replaced where it was typed, not dropped
     assert unprintable_in_case(rich) == ["U+4E2D CJK UNIFIED IDEOGRAPH-4E2D"]
+
+
+def test_right_to_left_text_is_named_not_hidden(demo) -> None:
+    """reportlab draws Hebrew and Arabic left to right, unjoined: the report, the page and the CLI say so."""
+    from reports.pdf import right_to_left_in_case
+
+    assert not right_to_left_in_case(demo) and not build_pdf_report(demo, compute_results(demo)).right_to_left
+    notes = demo.notes.model_copy(update={"anything_else": "שלום — مرحبا"})
+    case = demo.model_copy(update={"notes": notes})
+    report = build_pdf_report(case, compute_results(case), ReportOptions(today=TODAY))
+    assert report.right_to_left and right_to_left_in_case(case)
+    text = flat(text_of(report.data))
+    assert "Text this document cannot show as typed" in text and "right-to-left script" in text
+    assert report.unprintable == ()  # DejaVu Sans has the letters: they print, only their order is not right
 
 
 def test_account_numbers_masked_by_default_and_shown_on_request(rich, rich_text: str) -> None:

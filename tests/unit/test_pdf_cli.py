@@ -63,3 +63,15 @@ def test_bad_case_file_and_folder_output(tmp_path: Path, capsys) -> None:
     assert main(["report", str(DEMO_CASE), "-o", str(tmp_path)]) == EXIT_BAD_INPUT
     err = capsys.readouterr().err
     assert "Traceback" not in err and "is a folder" in err
+
+
+def test_report_warns_about_right_to_left_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    from casefile.storage import load_case, save_case
+
+    monkeypatch.delenv("ORGANIZER_PDF_PASSWORD", raising=False)
+    case = load_case(DEMO_CASE)
+    case = case.model_copy(update={"notes": case.notes.model_copy(update={"anything_else": "שלום"})})
+    source = tmp_path / "case.json"
+    save_case(case, source)
+    assert main(["report", str(source), "-o", str(tmp_path / "s.pdf")]) == EXIT_OK
+    assert "right-to-left script" in capsys.readouterr().err

@@ -46,3 +46,11 @@ def test_control_characters_removed_and_missing_glyphs_recorded() -> None:
 def test_combining_accents_are_composed() -> None:
     guard = TextGuard(report_fonts())
     assert guard.plain("Zoe\u0308") == "Zoë"
+
+
+def test_right_to_left_scripts_are_noticed() -> None:
+    from reports.pdf_text import has_right_to_left
+
+    assert has_right_to_left("Maya שלום") and has_right_to_left("مرحبا")  # Hebrew (R), Arabic (AL)
+    assert not has_right_to_left("Zoë Ørsted, Ольга, Δημήτρης, 中")  # left-to-right scripts
+    assert not has_right_to_left("12 345,67 £ — ok")  # numbers and punctuation have no direction of their own

@@ -8,7 +8,7 @@ import platform
 import statistics
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +38,20 @@ def median_seconds(fn: Callable[[], object], runs: int = 7, warmup: int = 1) -> 
         fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def interleaved_median_seconds(fns: Mapping[str, Callable[[], object]], runs: int = 7) -> dict[str, float]:
+    """Median wall time of each of ``fns``, running them in turn, round after round (after one warm-up round): a slow
+    spell on a shared machine then touches a few runs of each instead of all the runs of one."""
+    for fn in fns.values():
+        fn()
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(runs):
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def peak_python_memory(fn: Callable[[], object]) -> int:

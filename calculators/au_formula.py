@@ -181,17 +181,6 @@ def cost_percentage(care: int, view: RuleView) -> Decimal:
     raise ValueError(f"no cost percentage for {care}% care")  # the bands start at 0 and the last is open
 
 
-@dataclass(frozen=True)
-class Shares:
-    income: Decimal
-    cost: Decimal
-
-    @property
-    def child_support(self) -> Decimal:
-        """Step 6 (s 55D): income percentage minus cost percentage."""
-        return self.income - self.cost
-
-
 def child_liabilities(case: Case, child: Child, index: int, care: dict[ParentRole, int],
                       cost_pct: dict[ParentRole, Decimal], income_pct: dict[ParentRole, Decimal], cost_each: Decimal,
                       ws: Worksheet) -> dict[ParentRole, Decimal]:
@@ -201,22 +190,22 @@ def child_liabilities(case: Case, child: Child, index: int, care: dict[ParentRol
     primary = view.decimal("primary_care_above")
     owed: dict[ParentRole, Decimal] = {}
     for role in PARENT_ROLES:
-        shares = Shares(income_pct[role], cost_pct[role])
+        cs_pct = income_pct[role] - cost_pct[role]  # step 6 (s 55D): income percentage minus cost percentage
         if ws.recording:  # the labels cost more than the arithmetic, and a curve point needs only the amount
             ws.line(f"cost_pct_{index}_{role}", f"{child.name}: {case.name(role)}'s cost percentage",
-                    "cost_percentage_bands", value=f"{shares.cost}%")
+                    "cost_percentage_bands", value=f"{cost_pct[role]}%")
             ws.line(f"cs_pct_{index}_{role}", f"{child.name}: {case.name(role)}'s child support percentage",
-                    view.citation("csa_s55d"), value=f"{shares.child_support}%", uses=("cost_percentage_bands",))
-        if shares.child_support <= 0:
+                    view.citation("csa_s55d"), value=f"{cs_pct}%", uses=("cost_percentage_bands",))
+        if cs_pct <= 0:
             continue
         if care[role] > primary:
             if ws.recording:
                 ws.line(f"primary_{index}_{role}", f"{child.name}: {case.name(role)} has more than {primary}% "
                         "care, so pays nothing for this child", "primary_care_above", amount=ZERO)
             continue
-        owed[role] = shares.child_support / HUNDRED * cost_each
+        owed[role] = cs_pct / HUNDRED * cost_each
         if ws.recording:
-            ws.line(f"owed_{index}_{role}", f"{child.name}: {case.name(role)} pays {shares.child_support}% of the "
+            ws.line(f"owed_{index}_{role}", f"{child.name}: {case.name(role)} pays {cs_pct}% of the "
                     "costs of this child", view.citation("csa1989", "dss_2_2_1"), amount=owed[role])
     return owed
 

@@ -72,12 +72,15 @@ class Period(StrEnum):
 
     @property
     def per_year(self) -> int:
-        return {"week": 52, "fortnight": 26, "month": 12, "year": 1}[self.value]
+        return _PER_YEAR[self]  # by the member itself (a str): Enum's .value is slow and this runs at every estimate
 
     @property
     def label(self) -> str:
         """How an amount per this period is said: "a week", "a month"."""
         return f"a {self.value}"
+
+
+_PER_YEAR: dict[str, int] = {"week": 52, "fortnight": 26, "month": 12, "year": 1}
 
 
 def annualize(amount: Decimal, frequency: Frequency, hours_per_week: Decimal | None = None) -> Decimal:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -65,10 +65,20 @@ def with_wages(case: Case, role: ParentRole, amount: Decimal, period: Period) ->
 
     Only the new income item is validated: the rest of the Case is the caller's, already valid.
     """
+    return wages_setter(case, role, period)(amount)
+
+
+def wages_setter(case: Case, role: ParentRole, period: Period) -> Callable[[Decimal], Case]:
+    """``with_wages`` for many amounts: what stays the same (the other income items) is found once."""
     parent = case.parent(role)
     kept = tuple(item for item in parent.income if item.kind is not IncomeKind.WAGES)
-    item = IncomeItem(kind=IncomeKind.WAGES, amount=amount, frequency=PERIOD_FREQUENCY[period], description="what-if")
-    return case.model_copy(update={role: parent.model_copy(update={"income": (item, *kept)})})
+    frequency = PERIOD_FREQUENCY[period]
+
+    def at(amount: Decimal) -> Case:
+        item = IncomeItem(kind=IncomeKind.WAGES, amount=amount, frequency=frequency, description="what-if")
+        return case.model_copy(update={role: parent.model_copy(update={"income": (item, *kept)})})
+
+    return at
 
 
 def with_nights(case: Case, role: ParentRole, nights: int) -> Case:
@@ -159,8 +169,9 @@ def income_curve(case: Case, view: RuleView, role: ParentRole, xs: Iterable[Deci
                  axis_period: Period | None = None) -> Curve:
     """The estimate with ``role``'s wages at each of ``xs`` (per ``axis_period``), everything else as entered."""
     period = axis_period or income_axis_period(view)
+    at = wages_setter(case, role, period)
     with curve_points():
-        points = tuple(_point(with_wages(case, role, x, period), view, x) for x in xs)
+        points = tuple(_point(at(x), view, x) for x in xs)
         now = wages(case, role, period)
         current = None if now is None else _point(case, view, now)
     return Curve(role=role, axis="income", axis_period=period, period=view.rules.period, currency=view.rules.currency,

@@ -4,7 +4,8 @@
     every = load_checklist_dir(CHECKLIST_DIR, conditions=...)                      # all files, ids unique
 
 A checklist file (checklists/<name>.yaml) says which jurisdictions it covers, the sources it relies on, and its items.
-Each item names the conditions (predicates in checklists/select.py) that must all hold for it to be on a person's list.
+Each item names the conditions (predicates in checklists/select.py) that must all hold for it to be on a person's list
+(``when``), and may name more of which at least one must hold too (``when_any``: [married, has_children]).
 Files are read with the same strict YAML loader as the rule files (jurisdictions/yamlstrict.py): duplicate keys,
 unknown fields, unknown conditions and unknown references are errors reported as ``file:line: field: message``.
 """
@@ -110,6 +111,7 @@ class ChecklistItem(_Strict):
     category: Category
     look_back: Annotated[str, Field(min_length=1, max_length=100)]  # "last 2 years", "current", "as available"
     when: tuple[Id, ...] = ("always",)  # condition names: all must hold
+    when_any: tuple[Id, ...] = ()  # condition names: at least one must hold too (e.g. [married, has_children])
     private: bool = False  # safety documents: keep somewhere only you can reach
     sources: tuple[Id, ...] = ()
     form: Annotated[str, Field(max_length=40)] = ""  # official form number, when the item is a form
@@ -158,12 +160,13 @@ def _cross_checks(cl: ChecklistFile, located: Located, file: str, conditions: Co
             problems.append(Problem(file, located.line_of((*here, "id")), field_name((*here, "id")),
                                     f"duplicate item id {item.id!r} (first used in items[{seen[item.id]}])"))
         seen.setdefault(item.id, i)
-        for j, name in enumerate(item.when):
-            if name not in conditions:
-                where = (*here, "when", j)
-                known = ", ".join(sorted(conditions))
-                problems.append(Problem(file, located.line_of(where), field_name(where),
-                                        f"unknown condition {name!r} (known: {known})"))
+        for field in ("when", "when_any"):
+            for j, name in enumerate(getattr(item, field)):
+                if name not in conditions:
+                    where = (*here, field, j)
+                    known = ", ".join(sorted(conditions))
+                    problems.append(Problem(file, located.line_of(where), field_name(where),
+                                            f"unknown condition {name!r} (known: {known})"))
         for j, ref in enumerate(item.sources):
             if ref not in cl.sources:
                 where = (*here, "sources", j)

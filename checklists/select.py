@@ -299,9 +299,16 @@ class SelectedItem(BaseModel):
 
 
 def _reasons(item: ChecklistItem, case: Case) -> tuple[str, ...] | None:
+    """Why ``item`` is on this case's list (every ``when`` condition and the first ``when_any`` one that holds), or
+    None when it is not."""
     reasons = []
     for name in item.when:
         reason = CONDITIONS[name](case)
+        if reason is None:
+            return None
+        reasons.append(reason)
+    if item.when_any:
+        reason = next((r for name in item.when_any if (r := CONDITIONS[name](case)) is not None), None)
         if reason is None:
             return None
         reasons.append(reason)

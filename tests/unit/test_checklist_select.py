@@ -190,3 +190,14 @@ def test_cli_checklist_text_and_json(tmp_path, capsys) -> None:
     assert data["progress"]["overall"]["have"] == 1
     assert "debts" not in {i["id"] for i in data["items"]} and len(data["items"]) == 13
     assert main(["checklist", str(tmp_path / "nope.json")]) == 2
+
+
+def test_when_any_needs_one_of_its_conditions() -> None:
+    """Maryland's general financial statement (CC-DR-031) is for support claims: married people, or parents."""
+    unmarried = Separation(married=False)
+    assert "us-md-cc-dr-031" not in ids(Case(jurisdiction="US-MD", separation=unmarried))
+    parent = Case(jurisdiction="US-MD", separation=unmarried,
+                  children=(Child(name="Maya", date_of_birth=date(2016, 4, 2)),))
+    assert "us-md-cc-dr-031" in ids(parent)
+    assert why(parent, "us-md-cc-dr-031") == "Because you have a child in this case."
+    assert "us-md-cc-dr-031" in ids(Case(jurisdiction="US-MD"))  # married (the default), no children

@@ -87,8 +87,8 @@ def _continue_saved() -> None:
         return
     # Closed by default: on a shared computer the names of saved cases are not on screen for anyone passing by.
     with st.expander(f"Continue where you left off ({len(saved)} saved on this computer)", icon=":material/folder:"):
-        st.caption("Their names stay hidden until you open this. A passphrase (in the sidebar) also hides a case's "
-                   "name and contents in the saved files.")
+        st.caption("Their names stay hidden until you open this. A passphrase (in the sidebar, with a case open) also "
+                   "hides a case's name and contents in the saved files.")
         for item in saved[:10]:
             if _row(f"{item.title} · saved {item.saved_at:%d %b %Y, %H:%M}", "Continue", f"start_resume_{item.case_id}"):
                 try:

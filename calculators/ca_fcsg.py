@@ -175,25 +175,32 @@ def set_off(ws: Worksheet, owed_a: Decimal, owed_b: Decimal, label: str, *refs: 
     return ws.result(amount, payer, other_role(payer))
 
 
-def split_custody(ws: Worksheet, province: str, with_a: int, with_b: int) -> Estimate:
-    """s 8: each parent's table amount for the children living mostly with the other parent; the difference."""
+def both_table_amounts(ws: Worksheet, province: str, paid_by_a_for: int,
+                       paid_by_b_for: int) -> tuple[Decimal, Decimal] | None:
+    """Each parent's table amount (A's for ``paid_by_a_for`` children, B's for ``paid_by_b_for``), or None (with
+    what to enter) when either income is unknown."""
     incomes = {role: annual_income(ws, role) for role in PARENT_ROLES}
     income_a, income_b = incomes["parent_a"], incomes["parent_b"]
     if income_a is None or income_b is None:
+        return None
+    return (table_amount(ws, "table_amount_parent_a", "parent_a", income_a, province, paid_by_a_for),
+            table_amount(ws, "table_amount_parent_b", "parent_b", income_b, province, paid_by_b_for))
+
+
+def split_custody(ws: Worksheet, province: str, with_a: int, with_b: int) -> Estimate:
+    """s 8: each parent's table amount for the children living mostly with the other parent; the difference."""
+    owed = both_table_amounts(ws, province, with_b, with_a)
+    if owed is None:
         return ws.result(None, None, None)
-    owed_a = table_amount(ws, "table_amount_parent_a", "parent_a", income_a, province, with_b)
-    owed_b = table_amount(ws, "table_amount_parent_b", "parent_b", income_b, province, with_a)
-    return set_off(ws, owed_a, owed_b, "Split parenting time (s 8)", "fcsg_s8")
+    return set_off(ws, *owed, "Split parenting time (s 8)", "fcsg_s8")
 
 
 def shared_custody(ws: Worksheet, province: str, children: int) -> Estimate:
     """s 9: the simple set-off of both parents' table amounts for all the children (the usual starting point)."""
-    incomes = {role: annual_income(ws, role) for role in PARENT_ROLES}
-    income_a, income_b = incomes["parent_a"], incomes["parent_b"]
-    if income_a is None or income_b is None:
+    owed = both_table_amounts(ws, province, children, children)
+    if owed is None:
         return ws.result(None, None, None)
-    owed_a = table_amount(ws, "table_amount_parent_a", "parent_a", income_a, province, children)
-    owed_b = table_amount(ws, "table_amount_parent_b", "parent_b", income_b, province, children)
+    owed_a, owed_b = owed
     ws.discretionary = True
     ws.warn("Shared parenting (s 9): this is only the simple set-off of the two table amounts. The court also "
             "takes into account the increased costs of shared parenting and each parent's and child's conditions, "

@@ -95,3 +95,10 @@ def record(results: list[Result]) -> None:
     stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     with RESULTS_FILE.open("a", encoding="utf-8") as handle:
         handle.write(f"{header}\n## {stamp} — {machine()}\n\n{table(results)}\n")
+
+
+def load_text() -> str:
+    """The machine's load average over 1, 5 and 15 minutes, as printed beside each figure (a shared VM: a load above
+    the core count means every figure waited for a core some of the time)."""
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.1f}/{five:.1f}/{fifteen:.1f}"

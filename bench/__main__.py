@@ -1,7 +1,11 @@
-"""`make bench`: every speed target from issue 10, measured on this machine, printed with PASS/FAIL.
+"""`make bench`: every speed target from issues 10 and 20, measured on this machine, printed with PASS/FAIL.
 
 Ratios are measured against a baseline in the same run where there is one (XLSX vs pandas). Each figure is a
 median of several runs after a warm-up. The table is appended to bench/RESULTS.md.
+
+    python -m bench                     # everything
+    python -m bench server              # only the real-server suites (bench_server.py), a few minutes
+    python -m bench "server: reruns"    # one suite, by its name
 """
 
 from __future__ import annotations
@@ -10,8 +14,8 @@ import sys
 import traceback
 from collections.abc import Callable
 
-from bench import bench_core
-from bench.harness import Result, machine, record, table
+from bench import bench_core, bench_server
+from bench.harness import Result, load_text, machine, record, table
 
 SUITES: list[tuple[str, Callable[[], list[Result]]]] = [
     ("rule files", bench_core.rule_files),
@@ -21,11 +25,16 @@ SUITES: list[tuple[str, Callable[[], list[Result]]]] = [
     ("page reruns", bench_core.page_reruns),
     ("pdf", bench_core.pdf_report),
     ("xlsx", bench_core.xlsx_export),
+    ("server: reruns", bench_server.reruns),
+    ("server: click to idle", bench_server.click_to_idle),
+    ("server: gc and pickling", bench_server.gc_and_pickling),
+    ("server: memory over 500 reruns", bench_server.memory_over_reruns),
+    ("server: many people", bench_server.many_people),
 ]
 
 
 def main(argv: list[str]) -> int:
-    chosen = [s for s in SUITES if not argv or s[0] in argv]
+    chosen = [s for s in SUITES if not argv or s[0] in argv or s[0].split(":")[0] in argv]
     results: list[Result] = []
     for name, suite in chosen:
         print(f"measuring {name} ...", flush=True)
@@ -34,7 +43,7 @@ def main(argv: list[str]) -> int:
         except Exception as exc:  # a broken benchmark is reported, not fatal to the others
             traceback.print_exc()
             results.append(Result(name, "error", "-", False, f"{type(exc).__name__}: {exc}"))
-    print(f"\n{machine()}\n")
+    print(f"\n{machine()}, load average now {load_text()} (1/5/15 min)\n")
     print(table(results))
     record(results)
     return 0 if all(r.passed is not False for r in results) else 1

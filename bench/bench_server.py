@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
 import json
 import os
 import random
@@ -110,6 +109,8 @@ def running_server(data_dir: Path, settings: dict[str, bool] | None = None) -> I
     timing hook on. ``settings`` overrides Streamlit options for an A/B run, e.g. {"runner.postScriptGC": False}
     (through Streamlit's STREAMLIT_<SECTION>_<OPTION> environment variables, which take precedence over
     .streamlit/config.toml)."""
+    from streamlit import config
+
     from tests.e2e.conftest import start_server
 
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -117,9 +118,7 @@ def running_server(data_dir: Path, settings: dict[str, bool] | None = None) -> I
     env = {"PYTHONPATH": os.pathsep.join(filter(None, [str(HOOK_DIR), os.environ.get("PYTHONPATH")])),
            "ORGANIZER_BENCH_TIMING": str(timing)}
     for option, value in (settings or {}).items():
-        section, name = option.split(".")
-        snake = "".join("_" + c.lower() if c.isupper() else c for c in name)
-        env[f"STREAMLIT_{section.upper()}_{snake.upper()}"] = "true" if value else "false"
+        env[config._config_options_template[option].env_var] = "true" if value else "false"
     server = start_server(data_dir, data_dir.parent / f"{data_dir.name}-streamlit.log", extra_env=env)
     try:
         yield BenchServer(url=server.url, pid=server.process.pid, timing=TimingLog(timing), data_dir=data_dir)
@@ -192,9 +191,9 @@ class Figures:
         return statistics.median(getattr(s, name) for s in self.samples)
 
     def note(self) -> str:
-        return (f"cpu {self.median('cpu_ms'):.0f} ms (process {self.cpu_process_ms:.0f}), gc "
+        return (f"load {self.load}; cpu {self.median('cpu_ms'):.0f} ms (process {self.cpu_process_ms:.0f}), gc "
                 f"{self.median('gc_ms'):.0f}, pickle {self.median('check_ms'):.1f}, script "
-                f"{self.median('script_ms'):.0f}; n={len(self.samples)}; load {self.load}")
+                f"{self.median('script_ms'):.0f}; n={len(self.samples)}")
 
 
 async def figures(bench: BenchServer, session: Session, action: Callable[[int], Awaitable[Run]],
@@ -244,3 +243,280 @@ async def _page_reruns(bench: BenchServer, label: str, case_id: str | None, limi
 def _timing(name: str, figs: Figures, limit: float) -> Result:
     value = figs.median("server_ms")
     return Result(name, f"{value:.1f} ms", f"< {limit:g} ms", value < limit, figs.note())
+
+
+# --- hot spot 2: post-run GC and session-state pickling, A/B -------------------------------------------------------
+
+SETTINGS: dict[str, dict[str, bool]] = {
+    "gc on, pickle on": {"runner.postScriptGC": True, "runner.enforceSerializableSessionState": True},
+    "gc off, pickle on": {"runner.postScriptGC": False, "runner.enforceSerializableSessionState": True},
+    "gc on, pickle off": {"runner.postScriptGC": True, "runner.enforceSerializableSessionState": False},
+    "gc off, pickle off": {"runner.postScriptGC": False, "runner.enforceSerializableSessionState": False},
+}
+
+
+def gc_and_pickling() -> list[Result]:
+    """The four combinations of ``runner.postScriptGC`` and ``runner.enforceSerializableSessionState``, one server
+    each, measured paired and interleaved (round after round, one rerun on each server in turn), on the demo case and
+    on the 10,000-expense case: a plain rerun of Your situation and of Money."""
+    base = Path(tempfile.mkdtemp(prefix="organizer-bench-settings-"))
+    results: list[Result] = []
+    for label, big, rounds in (("demo", False, 9), ("10k expenses", True, 5)):
+        with contextlib.ExitStack() as stack:
+            benches = {}
+            for index, (name, settings) in enumerate(SETTINGS.items()):
+                data = base / f"{'big' if big else 'demo'}-{index}"
+                case_id = big_case_data(data) if big else None
+                benches[name] = (stack.enter_context(running_server(data, settings)), case_id)
+            results += asyncio.run(_interleaved_settings(benches, label, rounds))
+    return results
+
+
+async def _interleaved_settings(benches: dict[str, tuple[BenchServer, str | None]], label: str,
+                                rounds: int) -> list[Result]:
+    sessions = {name: Session(bench.url) for name, (bench, _) in benches.items()}
+    results = []
+    try:
+        for name, (_, case_id) in benches.items():
+            await open_case(sessions[name], case_id)
+        for page in ("situation", "money"):
+            samples: dict[str, list[Sample]] = {name: [] for name in benches}
+            for name, session in sessions.items():
+                await session.goto(page)
+                await measured(benches[name][0], session, session.rerun())  # warm-up
+            loads = [load_text()]
+            for round_number in range(rounds):
+                order = list(sessions) if round_number % 2 == 0 else list(reversed(sessions))
+                for name in order:
+                    session = sessions[name]
+                    samples[name].append(await measured(benches[name][0], session, session.rerun()))
+            loads.append(load_text())
+            baseline = statistics.median(s.server_ms for s in samples["gc on, pickle on"])
+            for name, found in samples.items():
+                figs = Figures(samples=found, load=" -> ".join(loads), cpu_process_ms=float("nan"))
+                value = figs.median("server_ms")
+                results.append(Result(
+                    f"rerun {PAGE_NAMES[page]}, {label}: {name}", f"{value:.1f} ms",
+                    f"{value / baseline:.2f} of gc on, pickle on", None,
+                    f"load {figs.load}; cpu {figs.median('cpu_ms'):.0f}, gc {figs.median('gc_ms'):.0f}, pickle "
+                    f"{figs.median('check_ms'):.1f}, script {figs.median('script_ms'):.0f}; paired rounds {rounds}"))
+    finally:
+        for session in sessions.values():
+            await session.close()
+    return results
+
+
+def memory_over_reruns(reruns: int = 500) -> list[Result]:
+    """RSS of the server over 500 reruns of one session (demo case: an edit on Your situation, Child support and
+    Money in turn, with the page visits between), with the post-run collection on and off, interleaved."""
+    base = Path(tempfile.mkdtemp(prefix="organizer-bench-rss-"))
+    with contextlib.ExitStack() as stack:
+        benches = {name: stack.enter_context(running_server(base / f"rss-{index}", SETTINGS[name]))
+                   for index, name in enumerate(("gc on, pickle on", "gc off, pickle on"))}
+        series = asyncio.run(_rss_series(benches, reruns))
+    results = []
+    for name, points in series.items():
+        early = points[min(100, len(points) - 1)][1]
+        text = ", ".join(f"{n}: {mb:.0f}" for n, mb in points[:: max(1, len(points) // 6)])
+        growth = points[-1][1] - early
+        results.append(Result(f"server RSS over {reruns} reruns, {name}", f"{points[-1][1]:.0f} MB",
+                              "bounded (< 30 MB growth after rerun 100)", growth < 30,
+                              f"load {load_text()}; growth after rerun 100: {growth:+.1f} MB; MB by rerun {text}"))
+    return results
+
+
+async def _rss_series(benches: dict[str, BenchServer], reruns: int) -> dict[str, list[tuple[int, float]]]:
+    sessions = {name: Session(bench.url) for name, bench in benches.items()}
+    series: dict[str, list[tuple[int, float]]] = {name: [] for name in benches}
+    steps = [("situation", edits("situation")), ("child-support", edits("child-support")), ("money", edits("money"))]
+    try:
+        for name, session in sessions.items():
+            await open_case(session, None)
+            series[name].append((0, benches[name].rss_mb()))
+        done = 0
+        step = 0
+        while done < reruns:
+            page, edit = steps[step % len(steps)]
+            for name, session in sessions.items():
+                bench = benches[name]
+                first = await measured(bench, session, session.goto(page))
+                second = await measured(bench, session, edit(session, step))  # type: ignore[misc]
+                series[name].append((done + first.runs + second.runs, bench.rss_mb()))
+            done = series[next(iter(series))][-1][0]
+            step += 1
+    finally:
+        for session in sessions.values():
+            await session.close()
+    return series
+
+
+# --- many people at once ---------------------------------------------------------------------------------------------
+
+
+def many_people(people: int = 20, minutes: float = 2.0, every: float = 5.0) -> list[Result]:
+    """20 people on one server, each editing every 5 s for 2 minutes (Your situation, Child support or Money, one
+    page each, demo case): p95 server time per rerun < 300 ms; memory per session < 30 MB."""
+    base = Path(tempfile.mkdtemp(prefix="organizer-bench-people-"))
+    with running_server(base / "data") as bench:
+        outcome = asyncio.run(_many(bench, people, minutes * 60, every))
+    runs, actions, rss_base, rss_peak, load = outcome
+    server = sorted(r["wall"] for r in runs)
+    clients = sorted(actions)
+    p95 = server[int(0.95 * (len(server) - 1))]
+    p95_client = clients[int(0.95 * (len(clients) - 1))]
+    per_session = (rss_peak - rss_base) / people
+    return [
+        Result(f"{people} people, edit every {every:g} s for {minutes:g} min: p95 server time per run",
+               f"{p95:.0f} ms", "< 300 ms", p95 < 300,
+               f"load {load}; median {statistics.median(server):.0f} ms, max {server[-1]:.0f}; {len(server)} runs; "
+               f"client p95 {p95_client:.0f} ms per edit (median {statistics.median(clients):.0f})"),
+        Result(f"{people} people: memory per session", f"{per_session:.1f} MB", "< 30 MB", per_session < 30,
+               f"server RSS {rss_base:.0f} MB with one session before, {rss_peak:.0f} MB at most with {people}"),
+    ]
+
+
+async def _many(bench: BenchServer, people: int, seconds: float, every: float):  # type: ignore[no-untyped-def]
+    warm = Session(bench.url)  # load every page once, so the baseline holds the code, not the sessions
+    await open_case(warm, None)
+    for page in PAGES:
+        await warm.goto(page)
+    rss_base = bench.rss_mb()
+    pages = ["situation", "child-support", "money"]
+    latencies: list[float] = []
+    peak = [rss_base]
+    start = time.monotonic()
+    rng = random.Random(20)
+
+    async def person(index: int) -> None:
+        session = Session(bench.url)
+        try:
+            await asyncio.sleep(rng.uniform(0, every))
+            await open_case(session, None)
+            page = pages[index % len(pages)]
+            await session.goto(page)
+            edit = edits(page)
+            number = 0
+            next_at = time.monotonic() + rng.uniform(0, every)
+            while next_at < start + seconds:
+                await asyncio.sleep(max(0.0, next_at - time.monotonic()))
+                run = await edit(session, number)  # type: ignore[misc]
+                latencies.append(run.seconds * 1000)
+                number += 1
+                next_at += every
+        finally:
+            await session.close()
+
+    async def watch() -> None:
+        while time.monotonic() < start + seconds + 5:
+            peak.append(bench.rss_mb())
+            await asyncio.sleep(1)
+
+    since = time.monotonic()
+    load = [load_text()]
+    await asyncio.gather(watch(), *(person(i) for i in range(people)))
+    load.append(load_text())
+    await warm.close()
+    bench.timing.refresh()
+    runs = [r for r in bench.timing.records if r["t0"] >= since]
+    return runs, latencies, rss_base, max(peak), " -> ".join(load)
+
+
+# --- click to idle in a real browser ---------------------------------------------------------------------------------
+
+# Records when the app's root changes script state, and the browser's own timestamp of each click and key press.
+WATCH_JS = """
+() => {
+  window.__benchStates = [];
+  window.__benchActions = [];
+  const root = document.querySelector('[data-testid="stApp"]');
+  new MutationObserver(() => window.__benchStates.push(
+      [root.getAttribute('data-test-script-state'), performance.now()]))
+    .observe(root, {attributes: true, attributeFilter: ['data-test-script-state']});
+  for (const kind of ['pointerdown', 'keydown']) {
+    document.addEventListener(kind, (e) => window.__benchActions.push(e.timeStamp), true);
+  }
+}
+"""
+
+# Milliseconds from the last click or key press to the end of the rerun it started, once the app has stayed idle for
+# 300 ms (an st.rerun() in the app runs the script twice; the second run is part of the same edit).
+IDLE_JS = """
+() => {
+  const action = window.__benchActions[window.__benchActions.length - 1];
+  const after = window.__benchStates.filter(([state, t]) => t >= action);
+  if (!after.some(([state]) => state === 'running')) return null;
+  const [state, t] = after[after.length - 1];
+  if (state !== 'notRunning' || performance.now() - t < 300) return null;
+  return t - action;
+}
+"""
+
+
+def click_to_idle(repeats: int = 5) -> list[Result]:
+    """Click → idle in Debian's chromium for a typical edit on Your situation (an income amount, Enter), Child
+    support ("Use today's date") and Money (add an expense), demo case: < 250 ms."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM:
+        return [Result("click → idle in chromium", "n/a", "< 250 ms", None, "Debian chromium is not installed")]
+    base = Path(tempfile.mkdtemp(prefix="organizer-bench-browser-"))
+    results = []
+    with running_server(base / "data") as bench, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(bench.url)
+            page.get_by_role("button", name="Open the demo case").click(timeout=60_000)
+            _idle(page)
+            for title, edit in _browser_edits():
+                page.get_by_role("link", name=title, exact=True).first.click()
+                _idle(page)
+                page.evaluate(WATCH_JS)
+                edit(page, -1)  # warm-up
+                _settled(page)
+                load = load_text()
+                times = []
+                for i in range(repeats):
+                    edit(page, i)
+                    times.append(_settled(page))
+                value = statistics.median(times)
+                results.append(Result(f"click → idle in chromium, {title}, demo", f"{value:.0f} ms", "< 250 ms",
+                                      value < 250, f"load {load}; each: {', '.join(f'{t:.0f}' for t in times)}"))
+        finally:
+            browser.close()
+    return results
+
+
+def _browser_edits() -> list[tuple[str, Callable[[Any, int], None]]]:
+    def situation(page: Any, i: int) -> None:
+        box = page.locator(".st-key-sit_parent_a_income_0_amt input")
+        box.fill(("2,650", "2,600")[i % 2])
+        box.press("Enter")
+
+    def child_support(page: Any, i: int) -> None:
+        page.locator(".st-key-cs_today label").click()
+
+    def money(page: Any, i: int) -> None:
+        page.locator(".st-key-money_add_description input").fill(f"Bench expense {i}")
+        page.locator(".st-key-money_add_amount input").fill(f"{12.5 + i:.2f}")
+        page.get_by_role("button", name="Add expense").click()
+
+    return [("Your situation", situation), ("Child support", child_support), ("Money", money)]
+
+
+def _settled(page: Any, timeout: float = 60) -> float:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = page.evaluate(IDLE_JS)
+        if value is not None:
+            return float(value)
+        page.wait_for_timeout(20)
+    raise TimeoutError("the app did not finish the edit's rerun")
+
+
+def _idle(page: Any) -> None:
+    from tests.e2e.conftest import wait_idle
+
+    wait_idle(page, timeout=60_000)

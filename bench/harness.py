@@ -78,7 +78,7 @@ def machine() -> str:
 
 def table(results: list[Result]) -> str:
     rows = [("what", "measured", "target", "result", "note")]
-    rows += [(r.name, r.measured, r.target, r.verdict, " ".join(r.note.split())[:120]) for r in results]
+    rows += [(r.name, r.measured, r.target, r.verdict, " ".join(r.note.split())[:160]) for r in results]
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = []
     for index, row in enumerate(rows):
@@ -94,7 +94,8 @@ def record(results: list[Result]) -> None:
     header = "" if RESULTS_FILE.exists() else "# Benchmark results\n\nEach `make bench` run appends a table.\n"
     stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     with RESULTS_FILE.open("a", encoding="utf-8") as handle:
-        handle.write(f"{header}\n## {stamp} — {machine()}\n\n{table(results)}\n")
+        handle.write(f"{header}\n## {stamp} — {machine()}, load average {load_text()} (1/5/15 min)\n\n"
+                     f"{table(results)}\n")
 
 
 def load_text() -> str:

@@ -308,11 +308,12 @@ async def _interleaved_settings(benches: dict[str, tuple[BenchServer, str | None
 
 def memory_over_reruns(reruns: int = 500) -> list[Result]:
     """RSS of the server over 500 reruns of one session (demo case: an edit on Your situation, Child support and
-    Money in turn, with the page visits between), with the post-run collection on and off, interleaved."""
+    Money in turn, with the page visits between), with the post-run collection on and off (pickling off, as
+    configured), interleaved."""
     base = Path(tempfile.mkdtemp(prefix="organizer-bench-rss-"))
     with contextlib.ExitStack() as stack:
         benches = {name: stack.enter_context(running_server(base / f"rss-{index}", SETTINGS[name]))
-                   for index, name in enumerate(("gc on, pickle on", "gc off, pickle on"))}
+                   for index, name in enumerate(("gc on, pickle off", "gc off, pickle off"))}
         series = asyncio.run(_rss_series(benches, reruns))
     results = []
     for name, points in series.items():

@@ -14,7 +14,7 @@ import sys
 import traceback
 from collections.abc import Callable
 
-from bench import bench_core, bench_server
+from bench import bench_core, bench_parts, bench_server
 from bench.harness import Result, load_text, machine, record, table
 
 SUITES: list[tuple[str, Callable[[], list[Result]]]] = [
@@ -26,6 +26,7 @@ SUITES: list[tuple[str, Callable[[], list[Result]]]] = [
     ("pdf", bench_core.pdf_report),
     ("xlsx", bench_core.xlsx_export),
     ("server: reruns", bench_server.reruns),
+    ("server: parts of a 10k rerun", bench_parts.parts),
     ("server: click to idle", bench_server.click_to_idle),
     ("server: gc and pickling", bench_server.gc_and_pickling),
     ("server: memory over 500 reruns", bench_server.memory_over_reruns),

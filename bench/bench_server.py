@@ -104,7 +104,8 @@ class BenchServer:
 
 
 @contextlib.contextmanager
-def running_server(data_dir: Path, settings: dict[str, bool] | None = None) -> Iterator[BenchServer]:
+def running_server(data_dir: Path, settings: dict[str, bool] | None = None,
+                   freeze: bool = False) -> Iterator[BenchServer]:
     """`streamlit run` of the app as the browser tests start it (tests/e2e/conftest.py), on 127.0.0.1, with the
     timing hook on. ``settings`` overrides Streamlit options for an A/B run, e.g. {"runner.postScriptGC": False}
     (through Streamlit's STREAMLIT_<SECTION>_<OPTION> environment variables, which take precedence over
@@ -117,6 +118,8 @@ def running_server(data_dir: Path, settings: dict[str, bool] | None = None) -> I
     timing = data_dir.parent / f"{data_dir.name}-timing.jsonl"
     env = {"PYTHONPATH": os.pathsep.join(filter(None, [str(HOOK_DIR), os.environ.get("PYTHONPATH")])),
            "ORGANIZER_BENCH_TIMING": str(timing)}
+    if freeze:
+        env["ORGANIZER_BENCH_GC_FREEZE"] = "1"
     for option, value in (settings or {}).items():
         env[config._config_options_template[option].env_var] = "true" if value else "false"
     server = start_server(data_dir, data_dir.parent / f"{data_dir.name}-streamlit.log", extra_env=env)
@@ -252,13 +255,17 @@ SETTINGS: dict[str, dict[str, bool]] = {
     "gc off, pickle on": {"runner.postScriptGC": False, "runner.enforceSerializableSessionState": True},
     "gc on, pickle off": {"runner.postScriptGC": True, "runner.enforceSerializableSessionState": False},
     "gc off, pickle off": {"runner.postScriptGC": False, "runner.enforceSerializableSessionState": False},
+    # a what-if, not a Streamlit setting: gc.freeze() after start-up (bench/timing_hook), with the post-run GC on
+    "gc on + freeze, pickle off": {"runner.postScriptGC": True, "runner.enforceSerializableSessionState": False},
 }
+FREEZE = "gc on + freeze, pickle off"
 
 
 def gc_and_pickling() -> list[Result]:
-    """The four combinations of ``runner.postScriptGC`` and ``runner.enforceSerializableSessionState``, one server
-    each, measured paired and interleaved (round after round, one rerun on each server in turn), on the demo case and
-    on the 10,000-expense case: a plain rerun of Your situation and of Money."""
+    """The four combinations of ``runner.postScriptGC`` and ``runner.enforceSerializableSessionState``, and a what-if
+    (the post-run GC on, after a ``gc.freeze()`` of everything alive once the code is imported), one server each,
+    measured paired and interleaved (round after round, one rerun on each server in turn), on the demo case and on
+    the 10,000-expense case: a plain rerun of Your situation and of Money."""
     base = Path(tempfile.mkdtemp(prefix="organizer-bench-settings-"))
     results: list[Result] = []
     for label, big, rounds in (("demo", False, 9), ("10k expenses", True, 5)):
@@ -267,7 +274,7 @@ def gc_and_pickling() -> list[Result]:
             for index, (name, settings) in enumerate(SETTINGS.items()):
                 data = base / f"{'big' if big else 'demo'}-{index}"
                 case_id = big_case_data(data) if big else None
-                benches[name] = (stack.enter_context(running_server(data, settings)), case_id)
+                benches[name] = (stack.enter_context(running_server(data, settings, freeze=name == FREEZE)), case_id)
             results += asyncio.run(_interleaved_settings(benches, label, rounds))
     return results
 
@@ -306,14 +313,15 @@ async def _interleaved_settings(benches: dict[str, tuple[BenchServer, str | None
     return results
 
 
-def memory_over_reruns(reruns: int = 500) -> list[Result]:
+def memory_over_reruns(reruns: int = 500,
+                       names: tuple[str, ...] = ("gc on, pickle off", "gc off, pickle off")) -> list[Result]:
     """RSS of the server over 500 reruns of one session (demo case: an edit on Your situation, Child support and
     Money in turn, with the page visits between), with the post-run collection on and off (pickling off, as
     configured), interleaved."""
     base = Path(tempfile.mkdtemp(prefix="organizer-bench-rss-"))
     with contextlib.ExitStack() as stack:
-        benches = {name: stack.enter_context(running_server(base / f"rss-{index}", SETTINGS[name]))
-                   for index, name in enumerate(("gc on, pickle off", "gc off, pickle off"))}
+        benches = {name: stack.enter_context(running_server(base / f"rss-{index}", SETTINGS[name], name == FREEZE))
+                   for index, name in enumerate(names)}
         series = asyncio.run(_rss_series(benches, reruns))
     results = []
     for name, points in series.items():

@@ -105,11 +105,11 @@ class BenchServer:
 
 @contextlib.contextmanager
 def running_server(data_dir: Path, settings: dict[str, bool] | None = None,
-                   freeze: bool = False) -> Iterator[BenchServer]:
+                   freeze: bool = True) -> Iterator[BenchServer]:
     """`streamlit run` of the app as the browser tests start it (tests/e2e/conftest.py), on 127.0.0.1, with the
     timing hook on. ``settings`` overrides Streamlit options for an A/B run, e.g. {"runner.postScriptGC": False}
     (through Streamlit's STREAMLIT_<SECTION>_<OPTION> environment variables, which take precedence over
-    .streamlit/config.toml)."""
+    .streamlit/config.toml); ``freeze=False`` turns off the app's gc.freeze() after imports (ui/memory.py)."""
     from streamlit import config
 
     from tests.e2e.conftest import start_server
@@ -118,8 +118,8 @@ def running_server(data_dir: Path, settings: dict[str, bool] | None = None,
     timing = data_dir.parent / f"{data_dir.name}-timing.jsonl"
     env = {"PYTHONPATH": os.pathsep.join(filter(None, [str(HOOK_DIR), os.environ.get("PYTHONPATH")])),
            "ORGANIZER_BENCH_TIMING": str(timing)}
-    if freeze:
-        env["ORGANIZER_BENCH_GC_FREEZE"] = "1"
+    if not freeze:
+        env["ORGANIZER_BENCH_NO_FREEZE"] = "1"
     for option, value in (settings or {}).items():
         env[config._config_options_template[option].env_var] = "true" if value else "false"
     server = start_server(data_dir, data_dir.parent / f"{data_dir.name}-streamlit.log", extra_env=env)
@@ -250,31 +250,36 @@ def _timing(name: str, figs: Figures, limit: float) -> Result:
 
 # --- hot spot 2: post-run GC and session-state pickling, A/B -------------------------------------------------------
 
-SETTINGS: dict[str, dict[str, bool]] = {
-    "gc on, pickle on": {"runner.postScriptGC": True, "runner.enforceSerializableSessionState": True},
-    "gc off, pickle on": {"runner.postScriptGC": False, "runner.enforceSerializableSessionState": True},
-    "gc on, pickle off": {"runner.postScriptGC": True, "runner.enforceSerializableSessionState": False},
-    "gc off, pickle off": {"runner.postScriptGC": False, "runner.enforceSerializableSessionState": False},
-    # a what-if, not a Streamlit setting: gc.freeze() after start-up (bench/timing_hook), with the post-run GC on
-    "gc on + freeze, pickle off": {"runner.postScriptGC": True, "runner.enforceSerializableSessionState": False},
+CONFIGURED = "as configured: gc on + freeze, pickle off"
+# Streamlit options, and whether the app's gc.freeze() after imports (ui/memory.py) stays on
+SETTINGS: dict[str, tuple[dict[str, bool], bool]] = {
+    "gc on, pickle on, no freeze": ({"runner.postScriptGC": True, "runner.enforceSerializableSessionState": True},
+                                    False),
+    "gc on, pickle off, no freeze": ({"runner.postScriptGC": True, "runner.enforceSerializableSessionState": False},
+                                     False),
+    "gc off, pickle off, no freeze": ({"runner.postScriptGC": False, "runner.enforceSerializableSessionState": False},
+                                      False),
+    "gc on + freeze, pickle on": ({"runner.postScriptGC": True, "runner.enforceSerializableSessionState": True},
+                                  True),
+    CONFIGURED: ({"runner.postScriptGC": True, "runner.enforceSerializableSessionState": False}, True),
 }
-FREEZE = "gc on + freeze, pickle off"
+BASELINE = "gc on, pickle on, no freeze"
 
 
 def gc_and_pickling() -> list[Result]:
-    """The four combinations of ``runner.postScriptGC`` and ``runner.enforceSerializableSessionState``, and a what-if
-    (the post-run GC on, after a ``gc.freeze()`` of everything alive once the code is imported), one server each,
-    measured paired and interleaved (round after round, one rerun on each server in turn), on the demo case and on
-    the 10,000-expense case: a plain rerun of Your situation and of Money."""
+    """Streamlit's post-run collection (``runner.postScriptGC``) with and without the app's ``gc.freeze()`` after
+    imports (ui/memory.py) or turned off, and session-state pickling (``runner.enforceSerializableSessionState``) on
+    and off (SETTINGS): one server each, measured paired and interleaved (round after round, one rerun on each server
+    in turn), on the demo case and on the 10,000-expense case: a plain rerun of Your situation and of Money."""
     base = Path(tempfile.mkdtemp(prefix="organizer-bench-settings-"))
     results: list[Result] = []
     for label, big, rounds in (("demo", False, 9), ("10k expenses", True, 5)):
         with contextlib.ExitStack() as stack:
             benches = {}
-            for index, (name, settings) in enumerate(SETTINGS.items()):
+            for index, (name, (settings, freeze)) in enumerate(SETTINGS.items()):
                 data = base / f"{'big' if big else 'demo'}-{index}"
                 case_id = big_case_data(data) if big else None
-                benches[name] = (stack.enter_context(running_server(data, settings, freeze=name == FREEZE)), case_id)
+                benches[name] = (stack.enter_context(running_server(data, settings, freeze)), case_id)
             results += asyncio.run(_interleaved_settings(benches, label, rounds))
     return results
 
@@ -298,13 +303,13 @@ async def _interleaved_settings(benches: dict[str, tuple[BenchServer, str | None
                     session = sessions[name]
                     samples[name].append(await measured(benches[name][0], session, session.rerun()))
             loads.append(load_text())
-            baseline = statistics.median(s.server_ms for s in samples["gc on, pickle on"])
+            baseline = statistics.median(s.server_ms for s in samples[BASELINE])
             for name, found in samples.items():
                 figs = Figures(samples=found, load=" -> ".join(loads), cpu_process_ms=float("nan"))
                 value = figs.median("server_ms")
                 results.append(Result(
                     f"rerun {PAGE_NAMES[page]}, {label}: {name}", f"{value:.1f} ms",
-                    f"{value / baseline:.2f} of gc on, pickle on", None,
+                    f"{value / baseline:.2f} of Streamlit's way", None,
                     f"load {figs.load}; cpu {figs.median('cpu_ms'):.0f}, gc {figs.median('gc_ms'):.0f}, pickle "
                     f"{figs.median('check_ms'):.1f}, script {figs.median('script_ms'):.0f}; paired rounds {rounds}"))
     finally:
@@ -314,13 +319,13 @@ async def _interleaved_settings(benches: dict[str, tuple[BenchServer, str | None
 
 
 def memory_over_reruns(reruns: int = 500,
-                       names: tuple[str, ...] = ("gc on, pickle off", "gc off, pickle off")) -> list[Result]:
+                       names: tuple[str, ...] = ("gc on, pickle off, no freeze", CONFIGURED)) -> list[Result]:
     """RSS of the server over 500 reruns of one session (demo case: an edit on Your situation, Child support and
     Money in turn, with the page visits between), with the post-run collection on and off (pickling off, as
     configured), interleaved."""
     base = Path(tempfile.mkdtemp(prefix="organizer-bench-rss-"))
     with contextlib.ExitStack() as stack:
-        benches = {name: stack.enter_context(running_server(base / f"rss-{index}", SETTINGS[name], name == FREEZE))
+        benches = {name: stack.enter_context(running_server(base / f"rss-{index}", *SETTINGS[name]))
                    for index, name in enumerate(names)}
         series = asyncio.run(_rss_series(benches, reruns))
     results = []

@@ -17,9 +17,8 @@ system-wide monotonic clock (so the bench can match runs to the actions it sent)
 
 It records no values, no widget state, no page content and no file names: nothing typed can reach the file.
 
-A what-if for the GC settings (``ORGANIZER_BENCH_GC_FREEZE=1``, bench only): after a script run that imported new
-modules, collect once and ``gc.freeze()`` everything then alive, so later collections skip the code and libraries
-(well over 100k objects) and walk only what sessions made since. The time that takes is recorded as ``freeze``.
+For the A/B of the GC settings (``ORGANIZER_BENCH_NO_FREEZE=1``, bench only): the app's ``gc.freeze()`` after
+new imports (ui/memory.py) is turned into a no-op, to measure Streamlit's post-run collection as it is without it.
 """
 
 from __future__ import annotations
@@ -32,7 +31,7 @@ import threading
 import time
 
 _PATH = os.environ.get("ORGANIZER_BENCH_TIMING")
-_FREEZE = os.environ.get("ORGANIZER_BENCH_GC_FREEZE") == "1"
+_NO_FREEZE = os.environ.get("ORGANIZER_BENCH_NO_FREEZE") == "1"
 
 
 def _install(path: str) -> None:
@@ -57,6 +56,10 @@ def _install(path: str) -> None:
     original_exec = script_runner.exec_func_with_error_handling
 
     def timed_exec(func, ctx):  # type: ignore[no-untyped-def]
+        if _NO_FREEZE and "ui.memory" not in sys.modules:  # the app's directory is on sys.path by now
+            import ui.memory
+
+            ui.memory.freeze_loaded_code = lambda: None
         local.run = {"session": ctx.session_id, "t0": time.monotonic(), "wall0": time.perf_counter(),
                      "cpu0": time.thread_time(), "check": 0.0, "gc_in": 0.0, "gc_post": 0.0}
         result = original_exec(func, ctx)
@@ -79,7 +82,6 @@ def _install(path: str) -> None:
     SafeSessionState.maybe_check_serializable = timed_check
 
     original_finished = script_runner.ScriptRunner._on_script_finished
-    modules_at_freeze = [0]
 
     def timed_finished(self, ctx, event, premature_stop, run_descriptor):  # type: ignore[no-untyped-def]
         run = getattr(local, "run", None)
@@ -89,14 +91,6 @@ def _install(path: str) -> None:
         try:
             return original_finished(self, ctx, event, premature_stop, run_descriptor)
         finally:
-            frozen = time.perf_counter()
-            if _FREEZE and len(sys.modules) != modules_at_freeze[0]:
-                local.run = None  # this collection is the freeze's, not the run's post-run GC
-                with lock:
-                    modules_at_freeze[0] = len(sys.modules)
-                    gc.collect()
-                    gc.freeze()
-                local.run = run
             if run is not None and "script" in run:
                 end = time.perf_counter()
                 record = {
@@ -104,7 +98,6 @@ def _install(path: str) -> None:
                     "wall": (end - run["wall0"]) * 1000, "cpu": (time.thread_time() - run["cpu0"]) * 1000,
                     "script": run["script"] * 1000, "check": run["check"] * 1000,
                     "finish": (end - start) * 1000, "gc_post": run["gc_post"] * 1000, "gc_in": run["gc_in"] * 1000,
-                    "freeze": (end - frozen) * 1000,
                 }
                 with lock, open(path, "a", encoding="utf-8") as handle:
                     handle.write(json.dumps(record) + "\n")

@@ -461,7 +461,8 @@ IDLE_JS = """
   if (!after.some(([state]) => state === 'running')) return null;
   const [state, t] = after[after.length - 1];
   if (state !== 'notRunning' || performance.now() - t < 300) return null;
-  return t - action;
+  const started = after.find(([s]) => s === 'running')[1];
+  return [t - action, started - action];
 }
 """
 
@@ -491,17 +492,30 @@ def click_to_idle(repeats: int = 5) -> list[Result]:
                 edit(page, -1)  # warm-up
                 _settled(page)
                 load = load_text()
-                times, server = [], []
+                times, to_start, server, lost = [], [], [], 0
                 for i in range(repeats):
                     since = time.monotonic()
                     edit(page, i)
-                    times.append(_settled(page))
+                    try:
+                        idle, started = _settled(page)
+                    except TimeoutError:  # no rerun seen: counted and said, not hidden in a median
+                        lost += 1
+                        _idle(page)
+                        continue
+                    times.append(idle)
+                    to_start.append(started)
                     server.append(_server_span(bench, since))
+                name = f"click → idle in chromium, {title}, demo"
+                if not times:
+                    results.append(Result(name, "no rerun", "< 250 ms", False, f"load {load}; {lost} edits lost"))
+                    continue
                 value = statistics.median(times)
                 results.append(Result(
-                    f"click → idle in chromium, {title}, demo", f"{value:.0f} ms", "< 250 ms", value < 250,
-                    f"load {load}; each: {', '.join(f'{t:.0f}' for t in times)}; of which the server's script runs "
-                    f"{statistics.median(server):.0f} ms (median; the rest is the browser and the wait for a core)"))
+                    name, f"{value:.0f} ms", "< 250 ms", value < 250 and not lost,
+                    f"load {load}; " + (f"{lost} of {repeats} edits started no rerun; " if lost else "")
+                    + f"medians: click to 'running' {statistics.median(to_start):.0f} ms, server scripts "
+                    f"{statistics.median(server):.0f} ms (rest: browser, socket, waiting for a core); each: "
+                    f"{', '.join(f'{t:.0f}' for t in times)}"))
         finally:
             browser.close()
     return results
@@ -534,12 +548,13 @@ def _server_span(bench: BenchServer, since: float) -> float:
     return (runs[-1]["t0"] - runs[0]["t0"]) * 1000 + runs[-1]["script"]
 
 
-def _settled(page: Any, timeout: float = 60) -> float:
+def _settled(page: Any, timeout: float = 30) -> tuple[float, float]:
+    """(click → idle, click → the page shows the script running), in milliseconds of the browser's clock."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = page.evaluate(IDLE_JS)
         if value is not None:
-            return float(value)
+            return float(value[0]), float(value[1])
         page.wait_for_timeout(20)
     raise TimeoutError("the app did not finish the edit's rerun")
 

@@ -112,7 +112,8 @@ def test_protected_autosave_never_writes_plain_text(private_data_dir: Path) -> N
 def test_protect_all_encrypts_existing_history(private_data_dir: Path) -> None:
     case = Case(title="Plain first")
     revisions.autosave(case, None, None, now=T0)
-    assert revisions.protect_all(case.case_id, "a good passphrase") == 0
+    outcome = revisions.protect_all(case.case_id, "a good passphrase")
+    assert outcome == revisions.ProtectOutcome(converted=2, left_damaged=0)  # the current state and revision 1
     assert all("Plain first" not in p.read_text() for p in private_data_dir.rglob("*.json"))
     assert revisions.load_revision(case.case_id, 1, "a good passphrase").title == "Plain first"
 
@@ -142,8 +143,8 @@ def test_short_passphrase_is_refused(tmp_path: Path) -> None:
 
 def test_delete_everything_removes_cases_and_revisions(private_data_dir: Path) -> None:
     revisions.autosave(Case(), None, None, now=T0)
-    folder, removed = delete_everything()
-    assert folder == private_data_dir and removed
+    report = delete_everything()
+    assert report.folder == private_data_dir and report.removed and report.complete
     assert list(private_data_dir.iterdir()) == []
 
 

@@ -445,7 +445,7 @@ def import_preview(case: Case, held: PendingImport) -> None:
     st.markdown(f"**{good:,} row(s) can be added; {bad:,} row(s) have problems.**")
     too_large = held.size is not None and held.size > MAX_CASE_BYTES
     if too_large:
-        st.error(f"Adding these rows would make the case {size_words(held.size or 0)}, more than the "
+        st.error(f"Adding these rows would make the case about {size_words(held.size or 0)}, more than the "
                  f"{describe_size(MAX_CASE_BYTES)} a case file can hold (it could not be saved and opened again), so "
                  "nothing can be added from this file. Import a smaller part of it.", icon=":material/error:")
     if good:

@@ -116,6 +116,11 @@ class SaveOutcome:
     message: str = ""
 
 
+class ProtectPending(CaseFileError):
+    """Every file was encrypted and the swap decided (its commit mark is on disk), but the disk refused part-way
+    through the swap: it is finished before the next save, or at the next start. The passphrase is in force."""
+
+
 class ProtectedElsewhere(CaseFileError):
     """The case on disk is protected (by another tab, or with another passphrase): this session may not write it
     until it has the passphrase. Nothing was written."""
@@ -504,6 +509,7 @@ def autosave(
     ring = keyring(passphrase) if passphrase else None
     with _LOCK:
         folder = case_folder(case.case_id)
+        _finish_pending_protect(folder)
         index = _read_index(folder)
         _refuse_plain_over_protected(folder, index, ring)
         payload = case_file_bytes(case, ring)  # CaseTooLarge before anything is written
@@ -580,6 +586,7 @@ def protect_all(case_id: str, passphrase: Secret, old_passphrase: Secret | None 
     old_ring = keyring(old_passphrase) if old_passphrase else None
     with _LOCK:
         folder = case_folder(case_id)
+        _finish_pending_protect(folder)
         clean_leftovers(folder)  # killed saves' temporary files: removed before anything is counted
         index = _read_index(folder)
         plan: list[tuple[Path, bytes]] = []
@@ -610,9 +617,16 @@ def protect_all(case_id: str, passphrase: Secret, old_passphrase: Secret | None 
         index.generation += 1  # other tabs notice: their next save is a conflict (and refused without the passphrase)
         index.protected, index.title = True, None
         index.check = json.loads(encrypt(CHECK_TEXT, ring))
-        plan.append((folder / INDEX, index.to_bytes()))
+        plan.insert(0, (folder / INDEX, index.to_bytes()))  # swapped first: from then on no tab writes plain text
         _swap_in(folder, plan)
         return ProtectOutcome(converted=len(plan) - 1, left_damaged=damaged)
+
+
+def _finish_pending_protect(folder: Path) -> None:
+    """A protect whose swap the disk interrupted is finished before anything else is written (OSError if the disk
+    still refuses: then nothing is written)."""
+    if (folder / PROTECT_COMMIT).exists():
+        _finish_protect(folder)
 
 
 def _swap_in(folder: Path, plan: list[tuple[Path, bytes]]) -> None:
@@ -622,10 +636,8 @@ def _swap_in(folder: Path, plan: list[tuple[Path, bytes]]) -> None:
     try:
         for target, payload in plan:
             temp = target.with_name(f".{target.name}{PROTECT_SUFFIX}")
-            temp.unlink(missing_ok=True)
-            staged = write_temp(target.parent, f".{target.name}.staging.", payload)
-            os.replace(staged, temp)
-            written.append((temp, target))
+            written.append((temp, target))  # (removed again below if anything fails)
+            _write_new(temp, payload)
         fsync_dir(folder / "revisions")
         atomic_write_bytes(folder / PROTECT_COMMIT,
                            json.dumps([[str(t.relative_to(folder)), str(d.relative_to(folder))]
@@ -633,10 +645,27 @@ def _swap_in(folder: Path, plan: list[tuple[Path, bytes]]) -> None:
     except OSError as exc:
         for temp, _ in written:
             temp.unlink(missing_ok=True)
+        (folder / PROTECT_COMMIT).unlink(missing_ok=True)
         raise CaseFileError(
             f"Nothing was protected: the disk refused ({exc.strerror or exc}). Every saved copy is as it was; free "
             "some space (or check the disk is writable) and try again.") from None
-    _finish_protect(folder)
+    try:
+        _finish_protect(folder)
+    except OSError as exc:
+        raise ProtectPending(
+            f"The passphrase is set, but the disk refused part-way through ({exc.strerror or exc}). Every copy is "
+            "already encrypted beside the old one; the swap finishes by itself at the next save, or when the app "
+            "next starts. Nothing is lost.") from None
+
+
+def _write_new(path: Path, payload: bytes) -> None:
+    """``payload`` in a private file at ``path``, flushed to disk (whether it is complete is what the commit mark
+    says, so it needs no rename of its own)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(payload)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _finish_protect(folder: Path) -> None:

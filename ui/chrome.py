@@ -70,6 +70,9 @@ def _saving_controls(case_id: str) -> None:
                 check_new_passphrase(new)
                 ring = Keyring(new)
                 outcome = revisions.protect_all(case_id, ring, state.passphrase())
+            except revisions.ProtectPending as exc:
+                state.set_passphrase(ring)  # decided: every copy is encrypted; the disk finishes the swap later
+                st.warning(str(exc))
             except (PassphraseError, CaseFileError) as exc:
                 st.error(str(exc))  # all or nothing: the saved copies are as they were
             else:

@@ -60,11 +60,16 @@ class Tally:
             handle.write(json.dumps({"entry": entry_point, "tried": tried, "failures": failures, "lost": lost}) + "\n")
 
 
+def tally_for(config: pytest.Config) -> Tally:
+    """The tally of this run (also for tests outside this folder, such as the real-browser quick-exit check)."""
+    folder = Path(os.environ.get(TALLY_DIR_ENV) or _tally_dir(config))
+    worker = getattr(config, "workerinput", {}).get("workerid", "main")
+    return Tally(folder, worker)
+
+
 @pytest.fixture
 def tally(request: pytest.FixtureRequest) -> Tally:
-    folder = Path(os.environ.get(TALLY_DIR_ENV) or _tally_dir(request.config))
-    worker = getattr(request.config, "workerinput", {}).get("workerid", "main")
-    return Tally(folder, worker)
+    return tally_for(request.config)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:

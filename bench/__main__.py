@@ -1,4 +1,6 @@
-"""`make bench`: every speed target from issue 10, measured on this machine, printed with PASS/FAIL.
+"""`make bench`: every speed target from issues 10 and 20, measured on this machine, printed with PASS/FAIL.
+
+`.venv/bin/python -m bench autosave csv` runs only the suites named.
 
 Ratios are measured against a baseline in the same run where there is one (XLSX vs pandas). Each figure is a
 median of several runs after a warm-up. The table is appended to bench/RESULTS.md.
@@ -10,7 +12,7 @@ import sys
 import traceback
 from collections.abc import Callable
 
-from bench import bench_core
+from bench import bench_autosave, bench_core, bench_csv_import
 from bench.harness import Result, machine, record, table
 
 SUITES: list[tuple[str, Callable[[], list[Result]]]] = [
@@ -21,6 +23,8 @@ SUITES: list[tuple[str, Callable[[], list[Result]]]] = [
     ("page reruns", bench_core.page_reruns),
     ("pdf", bench_core.pdf_report),
     ("xlsx", bench_core.xlsx_export),
+    ("autosave", bench_autosave.autosave_edits),
+    ("csv", bench_csv_import.csv_import),
 ]
 
 

@@ -211,14 +211,19 @@ class _Index:
         return (json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _revision_files(folder: Path) -> dict[str, tuple[int, dt.datetime]]:
-    out: dict[str, tuple[int, dt.datetime]] = {}
+def _revision_files(folder: Path) -> dict[str, int]:
+    """Revision file name -> number (a directory listing: nothing is read)."""
+    out: dict[str, int] = {}
     with contextlib.suppress(FileNotFoundError):
         for entry in os.scandir(folder / "revisions"):
             match = _REVISION_NAME.match(entry.name)
             if match:
-                out[entry.name] = (int(match.group(2)), dt.datetime.strptime(match.group(1), "%Y%m%dT%H%M%S%f"))
+                out[entry.name] = int(match.group(2))
     return out
+
+
+def _saved_at(name: str) -> dt.datetime:
+    return dt.datetime.strptime(name[:21], "%Y%m%dT%H%M%S%f")
 
 
 def _legacy_entry(folder: Path, name: str, number: int, saved_at: dt.datetime) -> _Entry:
@@ -262,10 +267,10 @@ def _read_index(folder: Path) -> _Index:
         index.protected = _current_is_encrypted(folder)
     files = _revision_files(folder)
     index.entries = {}
-    for name, (number, saved_at) in files.items():
+    for name, number in files.items():
         entry = known.get(name)
         if entry is None:
-            entry = _legacy_entry(folder, name, number, saved_at)
+            entry = _legacy_entry(folder, name, number, _saved_at(name))
             index.repaired = True
         index.entries[name] = entry
     index.repaired |= len(known) != len(index.entries)
@@ -292,8 +297,8 @@ def _current_is_encrypted(folder: Path) -> bool:
         return False
 
 
-def _write_index(folder: Path, index: _Index) -> None:
-    atomic_write_bytes(folder / INDEX, index.to_bytes())
+def _write_index(folder: Path, index: _Index, *, durable: bool = True) -> None:
+    atomic_write_bytes(folder / INDEX, index.to_bytes(), durable=durable)
 
 
 def _summary_of(entry: _Entry, ring: Keyring | None) -> str:
@@ -555,7 +560,10 @@ def autosave(
             (folder / "revisions" / old.file).unlink(missing_ok=True)
             del entries[old.file]
         fsync_dir(folder / "revisions")
-        _write_index(folder, index)
+        # the index can be rebuilt from the files, so it is not flushed on its own: one flush of the folder makes the
+        # new current file and the index durable together
+        _write_index(folder, index, durable=False)
+        fsync_dir(folder)
         message = ("This case was also changed in another tab or window. Both versions are kept: see Revisions on "
                    "the Start page to compare or restore.") if conflict else ""
         return SaveOutcome(revision=entry.number, generation=index.generation, conflict=conflict, message=message)

@@ -91,31 +91,44 @@ def cases_dir() -> Path:
 
 _FIELD_ADAPTERS: dict[str, TypeAdapter[Any]] = {name: TypeAdapter(info.annotation)
                                                  for name, info in Case.model_fields.items()}
-# JSON of the parts of cases (a part is a frozen value: its JSON never changes), by the part's id, for as long as the
-# part itself is alive (a weak reference drops the entry with it, so this never outlives the case it describes).
+# JSON of cases and of their parts (each a frozen value: its JSON never changes), by the object's id, for as long as
+# the object itself is alive (a weak reference drops the entry with it, so this never outlives the case it describes).
 _FRAGMENTS: dict[int, tuple[weakref.ref[BaseModel], bytes]] = {}
+_HEAD = b'{"format": "' + FILE_MAGIC.encode("ascii") + b'", "schema_version": ' + str(SCHEMA_VERSION).encode() + \
+    b', "case": {\n'
+
+
+def _remembered(value: BaseModel, make: Callable[[], bytes]) -> bytes:
+    key = id(value)
+    known = _FRAGMENTS.get(key)
+    if known is not None and known[0]() is value:
+        return known[1]
+    text = make()
+    _FRAGMENTS[key] = (weakref.ref(value, lambda _ref, key=key: _FRAGMENTS.pop(key, None)), text)
+    return text
 
 
 def _fragment(name: str, value: Any) -> bytes:
     if not isinstance(value, BaseModel):
         return _FIELD_ADAPTERS[name].dump_json(value)
-    key = id(value)
-    known = _FRAGMENTS.get(key)
-    if known is not None and known[0]() is value:
-        return known[1]
-    text = value.model_dump_json().encode("utf-8")
-    _FRAGMENTS[key] = (weakref.ref(value, lambda _ref, key=key: _FRAGMENTS.pop(key, None)), text)
-    return text
+    return _remembered(value, lambda: value.model_dump_json().encode("utf-8"))
 
 
 def case_plain_bytes(case: Case) -> bytes:
     """The file's bytes (plain JSON): the same data as ``case.model_dump_json()``, one line per part of the case.
 
-    A part (the expense log, the budget ...) that is the same object as at the last save is not serialised again:
-    after one edit of a 10,000-expense case only the edited part is."""
-    lines = [b'"' + name.encode("ascii") + b'": ' + _fragment(name, getattr(case, name)) for name in Case.model_fields]
-    return (b'{"format": "' + FILE_MAGIC.encode("ascii") + b'", "schema_version": ' + str(SCHEMA_VERSION).encode()
-            + b', "case": {\n' + b",\n".join(lines) + b"\n}}\n")
+    A part (the expense log, the budget ...) that is the same object as at the last save is not serialised again,
+    and a case asked for twice (validated for size, then saved) is joined once: after one edit of a 10,000-expense
+    case only the edited part is serialised."""
+
+    def make() -> bytes:
+        parts = [_HEAD]
+        for index, name in enumerate(Case.model_fields):
+            parts += [b",\n" if index else b"", b'"', name.encode("ascii"), b'": ', _fragment(name, getattr(case, name))]
+        parts.append(b"\n}}\n")
+        return b"".join(parts)
+
+    return _remembered(case, make)
 
 
 def case_to_json(case: Case) -> str:
@@ -237,24 +250,26 @@ def case_from_json(text: str | bytes, source: str = "the file", passphrase: Secr
 TEMP_SUFFIX = ".tmp"
 
 
-def atomic_write_bytes(path: Path, payload: bytes) -> None:
+def atomic_write_bytes(path: Path, payload: bytes, *, durable: bool = True) -> None:
     """Write ``payload`` to ``path`` so that a crash leaves either the old file or the new one, never a mix.
 
-    A crash can leave the temporary file (``.<name>.<random>.tmp``) behind; ``revisions.clean_leftovers`` removes
-    such files at the next start."""
+    ``durable=False`` skips the flushes to disk (for files that can be rebuilt, such as the revision index: the
+    caller flushes the folder once for everything it wrote). A crash can leave the temporary file
+    (``.<name>.<random>.tmp``) behind; ``revisions.clean_leftovers`` removes such files at the next start."""
     path = Path(path)
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
-    tmp = write_temp(folder, f".{path.name}.", payload)
+    tmp = write_temp(folder, f".{path.name}.", payload, durable=durable)
     try:
         os.replace(tmp, path)
-        fsync_dir(folder)
+        if durable:
+            fsync_dir(folder)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
 
 
-def write_temp(folder: Path, prefix: str, payload: bytes) -> Path:
+def write_temp(folder: Path, prefix: str, payload: bytes, *, durable: bool = True) -> Path:
     """A new private temporary file in ``folder`` holding ``payload``, flushed to disk (removed if that fails)."""
     fd, tmp_name = tempfile.mkstemp(prefix=prefix, suffix=TEMP_SUFFIX, dir=folder)
     tmp = Path(tmp_name)
@@ -262,7 +277,8 @@ def write_temp(folder: Path, prefix: str, payload: bytes) -> Path:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(tmp, 0o600)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -265,6 +265,8 @@ def _read_index(folder: Path) -> _Index:
         except (OSError, ValueError):
             index.generation = 0
         index.protected = _current_is_encrypted(folder)
+        if not index.protected and (folder / CURRENT).exists():
+            index.title = _legacy_title(folder / CURRENT)  # read once: kept in the index when it is written back
     files = _revision_files(folder)
     index.entries = {}
     for name, number in files.items():

@@ -378,8 +378,8 @@ def load_revision(case_id: str, number: int, passphrase: Secret | None = None) -
                 return _read(revision.path, passphrase)
             except PassphraseNeeded:
                 raise
-            except CaseFileError:
-                raise CaseFileError(f"Revision {number} is damaged and cannot be restored.") from None
+            except CaseFileError as exc:
+                raise CaseFileError(f"Revision {number} cannot be restored: {exc}") from None
     raise CaseFileError(f"There is no revision {number} of this case.")
 
 

@@ -60,7 +60,7 @@ def test_nothing_the_session_produced_is_served_after_quick_exit(page: Page, ser
     time.sleep(1)
     served_after = {name: _status(url) for name, url in urls.items()}
     still_served = [name for name, status in served_after.items() if status != 404]
-    from tests.robustness.conftest import tally_for
+    from tests.robustness.tally import tally_for
 
     tally_for(request.config).record("quick exit (real server): files still served", len(urls), len(still_served))
     assert still_served == [], served_after

@@ -51,6 +51,7 @@ DATE_ORDER_WORDS: dict[str, str] = {"ymd": "year-month-day (2026-03-31)", "dmy":
                                     "mdy": "month/day/year (03/31/2026)"}
 DECIMAL_MARK_WORDS: dict[str, str] = {".": "1,234.56 (a point before the pence or cents)",
                                       ",": "1.234,56 or 1 234,56 (a comma before the cents)"}
+MARK_WORDS = {".": "a point", ",": "a comma"}
 EARLIEST_EXPENSE_DATE = dt.date(1990, 1, 1)  # the expense form's own limits (ui/money.py uses these too)
 LATEST_EXPENSE_DAYS = 366
 
@@ -223,9 +224,13 @@ def parse_date(text: str, order: DateOrder, earliest: dt.date, latest: dt.date) 
     except ValueError:
         raise ValueError(f"date “{text}” is not a real date") from None
     if not earliest <= day <= latest:
-        raise ValueError(f"date “{text}” is outside {earliest:%d %B %Y} to {latest:%d %B %Y} (the dates the expense "
-                         "form accepts)")
+        raise ValueError(f"date “{text}” is outside {_day(earliest)} – {_day(latest)}, the dates the expense form "
+                         "accepts")
     return day
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 _PLAIN_AMOUNT = re.compile(r"\d{1,12}(?:\.\d{1,2})?")
@@ -266,14 +271,13 @@ def _amount_by_convention(cleaned: str, mark: DecimalMark) -> Decimal:
         raise ValueError(f"amount “{cleaned[:30]}…” is too large")
     other = "," if mark == "." else "."
     odd = f"amount “{cleaned[:30]}” has its separators in odd places"
-    choose = f"choose “{DECIMAL_MARK_WORDS[other]}” for how amounts are written, and read the file again"
+    choose = f"choose “{DECIMAL_MARK_WORDS[other].split(' (')[0]}” under “Amounts are written like” and read it again"
     last = max(digits.rfind("."), digits.rfind(","))
     separators = {c for c in digits if c in ".,"}
     if len(separators) == 2:  # 1.234,56 or 1,234.56: the last one is before the cents
         before_cents = digits[last]
         if before_cents != mark:
-            raise ValueError(f"amount “{cleaned[:30]}” is written the other way (with “{before_cents}” before the "
-                             f"cents): {choose}")
+            raise ValueError(f"amount “{cleaned[:30]}” has {MARK_WORDS[before_cents]} before the cents: {choose}")
         whole, cents = digits[:last], digits[last + 1:]
         if mark in whole or not _GROUPED.fullmatch(whole):
             raise ValueError(odd)
@@ -289,7 +293,7 @@ def _amount_by_convention(cleaned: str, mark: DecimalMark) -> Decimal:
         elif len(digits) - last - 1 == 3:  # the other mark before three digits: thousands, by this convention
             number = digits.replace(sep, "")
         else:  # "12,50" when the point is chosen: only the other convention explains it
-            raise ValueError(f"amount “{cleaned[:30]}” uses “{sep}” before the cents: {choose}")
+            raise ValueError(f"amount “{cleaned[:30]}” has {MARK_WORDS[sep]} before the cents: {choose}")
     else:
         number = digits
     value = Decimal(number)
@@ -493,9 +497,8 @@ def _delimiter(header_line: str) -> str | None:
 
 
 def _quote_problem(lines: list[tuple[int, str]], why: str = "") -> str:
-    return (f"a quote mark (\") opens a text on line {lines[0][0]} and it is not closed on that line, so the lines after "
-            f"it would have become part of this row{why}: remove the quote mark or close it (the lines after it were "
-            "read as rows of their own)")
+    return (f"a quote mark (\") on line {lines[0][0]} is never closed{why}: remove it or close it (the lines after it "
+            "were read as rows of their own)")
 
 
 def _joins_rows(rows: _RowReader, lines: list[tuple[int, str]], delimiter: str) -> bool:

@@ -459,7 +459,9 @@ def import_preview(case: Case, held: PendingImport) -> None:
         st.dataframe(pd.DataFrame([{"Line": p.line, "Problem": "; ".join(p.problems),
                                     "Row as read": ", ".join(v for v in p.values.values() if v)}
                                    for p in result.problems]),
-                     hide_index=True, width="stretch", key=K + "import_bad")
+                     hide_index=True, width="stretch", key=K + "import_bad",
+                     column_config={"Line": st.column_config.NumberColumn(width="small"),
+                                    "Problem": st.column_config.TextColumn(width="large")})
     agreed = True
     if bad:
         agreed = st.checkbox(f"Skip the {bad:,} row(s) with problems and add only the {good:,} good row(s)",

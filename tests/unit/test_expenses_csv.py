@@ -226,7 +226,8 @@ def test_amounts_are_read_by_the_convention_chosen(case: Case, text: str, mark: 
 def test_an_amount_only_the_other_convention_explains_is_refused_not_misread(case: Case, text: str, mark: str) -> None:
     result = read_expenses_csv(f'date;amount;paid_by\n2026-01-01;"{text}";Sam\n'.encode(), case, decimal_mark=mark)
     assert result.expenses == ()
-    assert "choose" in result.problems[0].problems[0] and "for how amounts are written" in result.problems[0].problems[0]
+    assert "before the cents: choose" in result.problems[0].problems[0]
+    assert "under “Amounts are written like”" in result.problems[0].problems[0]
 
 
 @pytest.mark.parametrize("text", ["1..2", "1,23,456", "12abc", "1e308", "NaN", "9" * 400, "1" + " " * 5000 + "x"])
@@ -243,7 +244,7 @@ def test_dates_are_limited_like_the_form(case: Case) -> None:
     result = read_expenses_csv(text.encode(), case, today=today)
     assert result.good_lines == (5, 6)
     assert {p.line for p in result.problems} == {2, 3, 4, 7}
-    assert all("outside 01 January 1990 to 24 November 2027" in p.problems[0] for p in result.problems)
+    assert all("outside 1 January 1990 – 24 November 2027" in p.problems[0] for p in result.problems)
 
 
 def test_reading_stops_at_the_row_limit_and_says_how_far_it_got(case: Case) -> None:

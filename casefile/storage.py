@@ -217,7 +217,8 @@ def case_from_json(text: str | bytes, source: str = "the file", passphrase: Secr
     except _Refused as exc:
         raise CaseFileError(f"{source} is damaged or is not a case file ({exc}).") from None
     except json.JSONDecodeError as exc:
-        raise CaseFileError(f"{source} is damaged or is not a case file (it is not readable JSON: {exc.msg}).") from None
+        raise CaseFileError(f"{source} is damaged or is not a case file (it is not readable JSON: the problem is "
+                            f"on line {exc.lineno}).") from None
     except UnicodeDecodeError:
         raise CaseFileError(f"{source} is damaged or is not a case file (it is not UTF-8 text).") from None
     except ValueError as exc:  # e.g. an integer of thousands of digits

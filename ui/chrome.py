@@ -54,8 +54,8 @@ def _saving_controls(case_id: str) -> None:
     st.caption("Saved automatically, only on this computer." if on else "Not saving this session on this computer.")
     if not on:
         return
-    if state.passphrase() is None and revisions.is_protected(case_id):
-        _unlock_form()
+    if revisions.is_protected(case_id) and not _passphrase_opens(case_id):
+        _unlock_form(changed=state.passphrase() is not None)
         return
     with st.expander("Protect with a passphrase", icon=":material/lock:", expanded=False):
         st.caption(
@@ -82,10 +82,23 @@ def _saving_controls(case_id: str) -> None:
                               "were." if outcome.left_damaged else ""))
 
 
-def _unlock_form() -> None:
-    """Another tab protected this case: this tab saves nothing until it has the passphrase too."""
-    st.warning("This case is protected with a passphrase (set in another tab or window), so this tab is not saving "
-               "it. Enter the passphrase to keep saving here.", icon=":material/lock:")
+def _passphrase_opens(case_id: str) -> bool:
+    ring = state.passphrase()
+    if ring is None:
+        return False
+    try:
+        revisions.check_passphrase(case_id, ring)  # the key is derived once per session, then this is cheap
+    except CaseFileError:
+        return False
+    return True
+
+
+def _unlock_form(changed: bool) -> None:
+    """Another tab protected this case (or changed its passphrase): this tab saves nothing until it has the
+    passphrase too. What was typed here stays on screen meanwhile."""
+    what = "Its passphrase was changed" if changed else "It was protected with a passphrase"
+    st.warning(f"{what} in another tab or window, so this tab is not saving it (nothing is saved in plain text). "
+               "What you change here stays on screen: enter the passphrase to save it.", icon=":material/lock:")
     with st.form("sidebar_unlock_form", clear_on_submit=True, border=False):
         phrase = st.text_input("Passphrase", type="password", key="sidebar_unlock_phrase")
         if st.form_submit_button("Use this passphrase"):

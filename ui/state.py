@@ -71,9 +71,8 @@ def _autosave(case: Case) -> None:
     base = st.session_state.get(BASE_KEY)
     try:
         outcome = revisions.autosave(case, saved if isinstance(saved, Case) else None, base, passphrase=passphrase())
-    except revisions.ProtectedElsewhere as exc:
-        st.session_state[MESSAGE_KEY] = str(exc)
-        return
+    except revisions.ProtectedElsewhere:
+        return  # the sidebar asks for the passphrase (ui/chrome.py) and says why nothing is being saved
     except CaseFileError as exc:
         st.session_state[MESSAGE_KEY] = f"Could not save on this computer: {exc} Download the case file to keep it."
         return

@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable
 
 from bench import bench_autosave, bench_core, bench_csv_import
-from bench.harness import Result, machine, record, table
+from bench.harness import Result, load, machine, record, table
 
 SUITES: list[tuple[str, Callable[[], list[Result]]]] = [
     ("rule files", bench_core.rule_files),
@@ -38,7 +38,7 @@ def main(argv: list[str]) -> int:
         except Exception as exc:  # a broken benchmark is reported, not fatal to the others
             traceback.print_exc()
             results.append(Result(name, "error", "-", False, f"{type(exc).__name__}: {exc}"))
-    print(f"\n{machine()}\n")
+    print(f"\n{machine()}; {load()}\n")
     print(table(results))
     record(results)
     return 0 if all(r.passed is not False for r in results) else 1

@@ -17,6 +17,7 @@ A reference text that matches none of the rule file's references (a custom rule 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,3 +151,60 @@ def split_cite(jurisdiction: str, cite: Cite) -> SplitCite:
             provenance.append(part.note)
     return SplitCite(printed=tuple(dict.fromkeys(printed)), provenance=tuple(dict.fromkeys(provenance)),
                      confidence=cite.confidence)
+
+
+# --- caveats (assumptions, warnings, what is not modelled) that mention where something was read -------------------
+
+# How provenance shows in an engine's caveat text: the data pack, a commit, a web site, text not seen.
+PROVENANCE_MARKERS = re.compile(
+    r"data pack|\bcommit\b|\b[0-9a-f]{40}\b|github|text not seen|content not seen|"
+    r"\b[\w-]+\.(com|org|net|ai|app|dev|co\.uk)\b",
+    re.IGNORECASE,
+)
+_DASH_CLAUSE = re.compile(r" — [^.;]*")
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Spans of the top-level bracketed asides (brackets may nest: "(the charts of § 154.061(b) ...)") and of
+    dash clauses (" — not in ... ") in ``text``."""
+    spans: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for i, char in enumerate(text):
+        if char == "(":
+            if depth == 0:
+                start = i - 1 if i and text[i - 1] == " " else i
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, i + 1))
+    return spans + [m.span() for m in _DASH_CLAUSE.finditer(text)]
+
+
+@dataclass(frozen=True)
+class Caveat:
+    printed: str  # what the pack prints ("" when nothing is left once provenance is taken out)
+    source_note: str | None = None  # the caveat as the engine wrote it, for the appendix (None: printed whole)
+
+
+def caveat_for_print(text: str) -> Caveat:
+    """A caveat without the clause that says where something was read ("(not in the data pack)", "(content not
+    seen)"): the meaning for the case stays in print, the original words go to the appendix. A caveat that is
+    provenance through and through is left to the appendix entirely. Until the engines write such caveats without
+    provenance, this keeps the printed pack to the law, the official sources and the case."""
+    if not PROVENANCE_MARKERS.search(text):
+        return Caveat(text)
+    cut: list[list[int]] = []  # the clauses that say where something was read, overlapping ones merged
+    for begin, end in sorted(span for span in _clauses(text) if PROVENANCE_MARKERS.search(text[span[0]:span[1]])):
+        if cut and begin <= cut[-1][1]:
+            cut[-1][1] = max(cut[-1][1], end)
+        else:
+            cut.append([begin, end])
+    trimmed = text
+    for begin, end in reversed(cut):
+        trimmed = trimmed[:begin] + trimmed[end:]
+    trimmed = trimmed.strip()
+    trimmed = re.sub(r"\s+([.;,])", r"\1", trimmed)
+    if PROVENANCE_MARKERS.search(trimmed) or len(trimmed) < 12:
+        return Caveat("", text)
+    return Caveat(trimmed, text)

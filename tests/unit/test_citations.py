@@ -16,15 +16,16 @@ from calculators.result import Cite
 from calculators.summary import compute_results
 from casefile.storage import load_case
 from jurisdictions.loader import shipped_rules
-from reports.citations import _decompose, citation_entries, references_for, split_cite
+from reports.citations import _decompose, caveat_for_print, citation_entries, references_for, split_cite
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = [REPO / "data" / "demo-case.json", *sorted((REPO / "data" / "examples").glob("*.case.json"))]
 
 # What provenance looks like: web sites and repositories, commits, the data pack, doubts about the text.
 PROVENANCE = re.compile(
-    r"commit|github|data pack|\bpack\b|text not seen|not retrieved|not verified|content not seen|\bcop(y|ies)\b|"
-    r"transcription|law-firm|blog|\.(com|org|net|ai|ca|app|dev)\b|SECONDARY|THIRD-PARTY|UNVERIFIED|third-party|"
+    r"commit|github|data pack|text not seen|not retrieved|not verified|content not seen|\bcopies\b|\bcopy of\b|"
+    r"(statute|partial|legal-aid|archived) copy|as copied|transcription|law-firm|blog|"
+    r"\.(com|org|net|ai|ca|app|dev)\b|SECONDARY|THIRD-PARTY|UNVERIFIED|third-party|"
     r"single (non-official|unofficial)|as quoted|per [a-z]+\.",
     re.IGNORECASE,
 )
@@ -95,3 +96,21 @@ def test_text_that_is_no_reference_of_the_rule_file_prints_as_it_is() -> None:
                                        "parent\" and \"person with care\")"))
     assert split.printed[0] == "My own note" and len(split.printed) == 2
     assert split_cite("ZZ", Cite(text="Anything")).citation == "Anything"
+
+
+@pytest.mark.parametrize(("text", "printed"), [
+    # the meaning for the case stays; the clause about where something was read goes to the appendix
+    ("Federal income tax and social security taxes are NOT computed (the OAG tax charts of § 154.061(b) are not in "
+     "the data pack); enter the taxes actually paid, or the estimate will be too high.",
+     "Federal income tax and social security taxes are NOT computed; enter the taxes actually paid, or the estimate "
+     "will be too high."),
+    ("Add-ons (child care, health insurance) — not in the data pack in detail.", "Add-ons (child care, health insurance)."),
+    ("A change recorded by the DSS guide in April 2026 (content not seen).", "A change recorded by the DSS guide in "
+                                                                            "April 2026."),
+    ("Read at commit 39cd0dbf6350055b40cb5f2dd767228479f03c03", ""),  # nothing left: appendix only
+    ("Taxes are not computed (§ 4059).", "Taxes are not computed (§ 4059)."),  # nothing to take out
+])
+def test_caveats_print_without_where_they_were_read(text: str, printed: str) -> None:
+    caveat = caveat_for_print(text)
+    assert caveat.printed == printed
+    assert caveat.source_note == (None if printed == text else text)

@@ -260,8 +260,10 @@ def _missing_key_documents(results: CaseResults, include_private: bool) -> Fact:
 def fact_sheet(case: Case, results: CaseResults, *, today: dt.date, include_safety: bool = False) -> FactSheet:
     sep = case.separation
     you, other = case.you, other_role(case.you)
-    married = ("married" if sep.married else "not married") + (
-        f" on {day(sep.date_of_marriage)}" if sep.married and sep.date_of_marriage else "")
+    if not sep.married:
+        married = "not married"
+    else:
+        married = f"married on {day(sep.date_of_marriage)}" if sep.date_of_marriage else f"married (date {NOT_ANSWERED})"
     facts = [
         Fact("Parties", f"{case.name(you)} (prepared this) and {case.name(other)} (the other parent)"),
         Fact("Place", place_name(case)),

@@ -388,8 +388,10 @@ def child_support(ctx: Ctx) -> list[Flowable]:
     for title, items in (("Assumptions", printable(est.assumptions)), ("Warnings", printable(est.warnings)),
                          ("What-if changes in this estimate", est.overrides),
                          ("What this estimate does not take into account", printable(est.not_modelled))):
-        if items:
-            out.append(KeepTogether([ctx.para(title, "h2"), ctx.bullets(items, "cell")]))
+        if items:  # the heading stays with the first item; the rest may run on to the next page
+            out.append(KeepTogether([ctx.para(title, "h2"), ctx.bullets(items[:1], "cell")]))
+            if len(items) > 1:
+                out.append(ctx.bullets(items[1:], "cell"))
     out += _whatif(ctx)
     return out
 

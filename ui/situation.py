@@ -464,15 +464,17 @@ def _render_separation(c: Collected) -> None:
                       max_value=high, format="DD/MM/YYYY")
         c2.date_input("Next court date, if any", key=f"{P}court", min_value=low, max_value=high,
                       format="DD/MM/YYYY")
+        c1, c2 = st.columns(2)  # a row of their own, so on a phone the court comes just before its case number
         c1.text_input("Court dealing with the case, if any", key=f"{P}court_name", max_chars=200,
                       help="As the court's letters or papers name it. Leave it empty if nothing is filed.")
         c2.text_input("Case number, if any", key=f"{P}case_number", max_chars=80,
                       help="The number on the court's papers.")
         regions = regions_of(st.session_state[f"{P}jur"])
         if regions:
-            c1.selectbox("Which part of the country's family law applies to you?", ["", *regions],
-                         format_func=region_label, key=f"{P}region",
-                         help="Family law differs between these places, so the report shows only yours.")
+            st.columns(2)[0].selectbox("Which part of the country's family law applies to you?", ["", *regions],
+                                       format_func=region_label, key=f"{P}region",
+                                       help="Family law differs between these places, so the report shows only "
+                                            "yours.")
         st.form_submit_button("Save these details", key="sitbtn_sep_save")
     field_errors(errors_at(errors, "separation"))
 

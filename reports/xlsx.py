@@ -142,17 +142,20 @@ class C:
 
 
 TEXT_KINDS = frozenset({"text", "bold", "title", "head", "wrap"})
+WRAPPED = frozenset({"head", "wrap"})
+TOP = Alignment(vertical="top")  # a row with a wrapped cell reads from its top line
+WRAP = Alignment(wrap_text=True, vertical="top")
 STYLES: dict[str, dict[str, Any]] = {
-    "text": {},
-    "bold": {"font": Font(bold=True)},
-    "head": {"font": Font(bold=True), "alignment": Alignment(wrap_text=True, vertical="top")},
+    "text": {"alignment": TOP},
+    "bold": {"font": Font(bold=True), "alignment": TOP},
+    "head": {"font": Font(bold=True), "alignment": WRAP},
     "title": {"font": Font(bold=True, size=14)},
-    "wrap": {"alignment": Alignment(wrap_text=True, vertical="top")},
-    "money": {"number_format": "MONEY"},
-    "money_bold": {"number_format": "MONEY", "font": Font(bold=True)},
-    "number": {"number_format": "0.##"},
-    "date": {"number_format": DATE_FORMAT},
-    "month": {"number_format": MONTH_FORMAT},
+    "wrap": {"alignment": WRAP},
+    "money": {"number_format": "MONEY", "alignment": TOP},
+    "money_bold": {"number_format": "MONEY", "font": Font(bold=True), "alignment": TOP},
+    "number": {"number_format": "0.##", "alignment": TOP},
+    "date": {"number_format": DATE_FORMAT, "alignment": TOP},
+    "month": {"number_format": MONTH_FORMAT, "alignment": TOP},
 }
 
 
@@ -175,6 +178,7 @@ class _Sheet:
 
     ws: WriteOnlyWorksheet
     book: _Book
+    widths: Sequence[float] = ()
     rows: list[str] = field(default_factory=list)
     stream: Iterable[str] | None = None  # the Expenses rows: generated while the file is written
     count: int = 0
@@ -188,8 +192,15 @@ class _Sheet:
         self.count += 1
         r = self.count
         xml = "".join(self.book.cell_xml(f"{get_column_letter(i)}{r}", c) for i, c in enumerate(cells, 1) if c)
-        self.rows.append(f'<row r="{r}">{xml}</row>')
+        lines = max((self._lines(c, i) for i, c in enumerate(cells) if c and c.kind in WRAPPED), default=1)
+        height = f' ht="{15 * lines}" customHeight="1"' if lines > 1 else ""
+        self.rows.append(f'<row r="{r}"{height}>{xml}</row>')
         return r
+
+    def _lines(self, c: C, index: int) -> int:
+        """Lines a wrapped cell needs at its column's width (a row's height is not worked out by every program)."""
+        width = self.widths[index] if index < len(self.widths) else 10
+        return max(1, -(-len(str(c.value or "")) // max(1, int(width * 1.05))))
 
     def blank(self) -> None:
         self.count += 1
@@ -223,7 +234,10 @@ class _Book:
             ws.freeze_panes = freeze
         if not self.style:
             self._register_styles(ws)
-        self.sheets[title] = sheet = _Sheet(ws=ws, book=self)
+        ws.page_setup.orientation = "landscape"  # printed: one page wide, as many long as it takes
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        self.sheets[title] = sheet = _Sheet(ws=ws, book=self, widths=widths)
         return sheet
 
     def _register_styles(self, ws: WriteOnlyWorksheet) -> None:
@@ -311,8 +325,8 @@ def _front_sheet(book: _Book) -> None:
         r = sh.add(C(title), C(book.labels[role], "bold"))
         book.name_cell[role] = f"{SHEET_FRONT}!$B${r}"
     sh.blank()
-    sh.add(C(NOTICE, "wrap"))
-    sh.add(C(FORMULAS_NOTE, "wrap"))
+    sh.add(C(NOTICE))
+    sh.add(C(FORMULAS_NOTE))
     sh.blank()
     sh.texts("Sheet", "What it holds", kind="head")
     for title, what in (
@@ -376,7 +390,7 @@ def _income_sheet(book: _Book) -> None:
     case = book.case
     sh = book.sheet(SHEET_INCOME, [34, 30, 14, 16, 10, 12, 16, 14, 40], freeze="A4")
     sh.texts("Income and deductions, as entered", kind="title")
-    sh.add(C("A year = amount x times a year; a month = a year / 12. " + NOTICE, "wrap"))
+    sh.add(C("A year = amount x times a year; a month = a year / 12. " + NOTICE))
     sh.texts("Kind", "What", "Amount entered", "How often", "Hours a week", "Times a year", "A year", "A month",
              "How it is known", kind="head")
     for role in PARENT_ROLES:
@@ -406,7 +420,7 @@ def _support_sheet(book: _Book) -> None:
                     f"{est.period.label}.")
     sh.add(C(headline, "bold"))
     sh.add(C(f"{est.jurisdiction_name}; rules in force on {day(est.as_of)}. The figures are the app's calculation "
-             "(the law's steps are not spreadsheet formulas). An estimate, not legal advice.", "wrap"))
+             "(the law's steps are not spreadsheet formulas). An estimate, not legal advice."))
     sh.texts("Line", "Amount", "Value", "Law or official source", "Where the figure was read (for professionals)",
              kind="head")
     for line in est.lines:
@@ -427,7 +441,7 @@ def _budget_sheet(book: _Book) -> None:
     sh = book.sheet(SHEET_BUDGET, [50, 30, 14, 16, 12, 14, 12], freeze="A4")
     sh.texts(f"Monthly budget: {case.name(case.you)}", kind="title")
     sh.add(C(f"Headings: {scheme.described}. {scheme.note} A month = amount x times a year / 12. {NOTICE}".replace(
-        "  ", " "), "wrap"))
+        "  ", " ")))
     sh.texts("Heading", "What", "Amount entered", "How often", "Times a year", "A month", "Figure is", kind="head")
     lines = sorted(case.budget.lines, key=lambda b: scheme.order(b.category))
     first = sh.next_row
@@ -499,7 +513,7 @@ def _assets_sheet(book: _Book) -> None:
     ad, worth = case.assets_debts, book.results.net_worth
     sh = book.sheet(SHEET_ASSETS, [46, 34, 16, 14, 16, 16, 16])
     sh.texts("Assets and debts", kind="title")
-    sh.add(C(f"Headings: {forms.assets.described}. Whose is as {case.name(case.you)} sees it. {NOTICE}", "wrap"))
+    sh.add(C(f"Headings: {forms.assets.described}. Whose is as {case.name(case.you)} sees it. {NOTICE}"))
     sh.blank()
     sh.texts("Assets", kind="bold")
     sh.texts("Heading", "Description", "Whose", "Date acquired", "Value", "Amount owed", "Value less owed",
@@ -653,7 +667,7 @@ def _summary_sheet(book: _Book) -> None:
     a, b = book.labels["parent_a"], book.labels["parent_b"]
     sh = book.sheet(SHEET_SUMMARY, [46, 16, 16, 16, 40])
     sh.texts("Shared expenses: summary", kind="title")
-    sh.add(C(f"Amounts in {book.currency or 'the local currency'}. {FORMULAS_NOTE} {NOTICE}", "wrap"))
+    sh.add(C(f"Amounts in {book.currency or 'the local currency'}. {FORMULAS_NOTE} {NOTICE}"))
     sh.blank()
     n = max(len(case.expenses.items), 1) + 1  # the Expenses rows (at least one, so the ranges are valid)
     ex = _sheet_ref(SHEET_EXPENSES)

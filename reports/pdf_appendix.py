@@ -101,8 +101,12 @@ def _law_online(ctx: Ctx) -> list[Flowable]:
                    if r.kind != "provenance" and r.url and r.printed == r.source_text and r.printed in cited})
     if not rows:
         return []
-    return [ctx.para("The law cited, online", "h2"),
-            ctx.table(["Reference", "Address"], [[text, url] for text, url in rows], [0.55, 0.45])]
+    return [ctx.para("The law cited, online", "h2"), *_source_lines(ctx, [f"{text}: {url}" for text, url in rows])]
+
+
+def _source_lines(ctx: Ctx, lines: list[str]) -> list[Flowable]:
+    """One line a source, its address in full (a table column would break every address mid-word)."""
+    return [ctx.bullets(lines, "ref")]
 
 
 def _separation_sources(ctx: Ctx) -> list[Flowable]:
@@ -117,17 +121,15 @@ def _separation_sources(ctx: Ctx) -> list[Flowable]:
             for fact in (kind.summary, kind.money, kind.children, kind.remarry, kind.waiting):
                 for source_id in fact.sources:
                     used.setdefault(source_id, None)
-    rows = [[guide.source(i).title, guide.source(i).confidence, str(guide.source(i).url)] for i in used]
-    if not rows:
+    if not used:
         return []
-    return [ctx.para("Kinds of separation (section 5): sources", "h2"),
-            ctx.table(["Source", "Confidence", "Address"], rows, [0.42, 0.13, 0.45])]
+    lines = [f"{guide.source(i).title} ({guide.source(i).confidence}): {guide.source(i).url}" for i in used]
+    return [ctx.para("Kinds of separation (section 5): sources", "h2"), *_source_lines(ctx, lines)]
 
 
 def _form_sources(ctx: Ctx) -> list[Flowable]:
     forms = ctx.forms
     if not forms.sources:
         return []
-    rows = [[s.title, s.confidence, str(s.url)] for s in forms.sources]
-    return [ctx.para("Financial-statement headings (section 2): sources", "h2"),
-            ctx.table(["Source", "Confidence", "Address"], rows, [0.42, 0.13, 0.45])]
+    lines = [f"{s.title} ({s.confidence}): {s.url}" for s in forms.sources]
+    return [ctx.para("Financial-statement headings (section 2): sources", "h2"), *_source_lines(ctx, lines)]

@@ -260,5 +260,5 @@ def test_every_page_of_the_demo_pdf_renders(demo_pdf: Path, tmp_path: Path) -> N
     assert len(images) == pages
     for png in images:
         image = Image.open(png).convert("L")
-        dark = sum(image.histogram()[:128])
-        assert dark / (image.width * image.height) > 0.004, png.name
+        inked = sum(image.histogram()[:200])  # pixels with any text or rule on them (small grey text included)
+        assert inked / (image.width * image.height) > 0.01, png.name

@@ -1,0 +1,382 @@
+"""Gross income in, the guideline's taxes out: ``compute_taxes`` for one person, ``compute_taxes_batch`` for many
+(a what-if curve), both behind one per-input cache.
+
+Each tax is taken from the tax library where it has it (federal and state income tax, tax years it covers) and
+filled from params.yaml where it does not (payroll taxes split by tax, 2026 for the Texas chart method, New York
+City and Yonkers tax, California SDI). Every line says which tax year's rules it used and where its figures came
+from; a tax year that cannot be done raises TaxYearNotAvailable, unless the method's ``year_policy`` is
+"latest_available", and then the result carries a warning naming the year applied instead.
+
+The cache is module-level and shared by every session of the running app: its keys are the inputs themselves
+(amounts, filing status, number of dependents, state, city, method, year; no names, nothing else from the case).
+``clear_cache()`` empties it (for "delete everything" or a quick exit).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+
+from calculators.tax import library
+from calculators.tax.local import new_york_city_tax, nyc_years, yonkers_surcharge, yonkers_years
+from calculators.tax.model import (
+    FIRST_TAX_YEAR,
+    ZERO,
+    FilingStatus,
+    Locality,
+    NetIncomeMethod,
+    TaxInputError,
+    TaxKind,
+    TaxLine,
+    TaxPerson,
+    TaxResult,
+    TaxYearNotAvailable,
+)
+from calculators.tax.params import bracket_tax, params
+from calculators.tax.payroll import california_sdi, payroll, payroll_years, sdi_years
+
+CENT = Decimal("0.01")
+FEDERAL_FILL_YEAR = 2026  # params.yaml federal_2026_single
+CACHE_SIZE = 20_000  # results kept (a few curves' worth; each is a few hundred bytes)
+
+_cache: OrderedDict[tuple[TaxPerson, NetIncomeMethod, int], TaxResult] = OrderedDict()
+_lock = threading.Lock()
+
+
+def clear_cache() -> None:
+    with _lock:
+        _cache.clear()
+
+
+def compute_taxes(person: TaxPerson, method: NetIncomeMethod, tax_year: int) -> TaxResult:
+    """The taxes ``method`` deducts from ``person``'s gross income in ``tax_year`` (yearly amounts)."""
+    return compute_taxes_batch((person,), method, tax_year)[0]
+
+
+def compute_taxes_batch(people: Sequence[TaxPerson], method: NetIncomeMethod, tax_year: int) -> list[TaxResult]:
+    """``compute_taxes`` for many people at once (e.g. one person at 1,000 incomes): the ones not in the cache go to
+    the tax library in a single call."""
+    results: list[TaxResult | None] = [None] * len(people)
+    missing: list[int] = []
+    with _lock:
+        for index, person in enumerate(people):
+            hit = _cache.get((person, method, tax_year))
+            if hit is None:
+                missing.append(index)
+            else:
+                _cache.move_to_end((person, method, tax_year))
+                results[index] = hit
+    if missing:
+        plan = plan_years(method, tax_year)
+        todo = [people[i] for i in missing]
+        for person in todo:
+            plan.check(person, method)
+        needs_library = [p for p in todo if plan.uses_library(p, method)]
+        computed = dict(zip(
+            (id(p) for p in needs_library),
+            library.compute([library.LibraryRow(plan.library_year, p, plan.single) for p in needs_library]),
+            strict=True,
+        )) if needs_library else {}
+        with _lock:
+            for index, person in zip(missing, todo, strict=True):
+                result = _result(person, method, tax_year, plan, computed.get(id(person)))
+                results[index] = result
+                _cache[(person, method, tax_year)] = result
+            while len(_cache) > CACHE_SIZE:
+                _cache.popitem(last=False)
+    return results  # type: ignore[return-value]
+
+
+def vary_income(base: TaxPerson, item: str, amounts: Iterable[Decimal]) -> list[TaxPerson]:
+    """Copies of ``base`` with one income item (``wages``, ``self_employment`` or ``other_income``) set to each of
+    ``amounts``: the people of a what-if curve, for compute_taxes_batch."""
+    if item not in ("wages", "self_employment", "other_income"):
+        raise TaxInputError(f"'{item}' is not an income item (wages, self_employment or other_income).")
+    people = []
+    for amount in amounts:
+        if amount < 0:
+            raise TaxInputError(f"Tax details: {item.replace('_', ' ')}: cannot be negative.")
+        people.append(base.model_copy(update={item: amount}))
+    return people
+
+
+# --- which year's rules each tax uses -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class YearPlan:
+    """The tax year applied for each tax, or None where the requested year cannot be done (the reason in ``why``)."""
+
+    requested: int
+    single: bool  # the chart method: single filer, standard deduction, no credits
+    library_year: int | None  # federal/state income tax from the library
+    federal_fill: bool  # federal income tax from the 2026 fill (chart method only)
+    payroll_year: int | None
+    sdi_year: int | None
+    nyc_year: int | None
+    yonkers_year: int | None
+    library_years: tuple[int, int]
+    warnings: tuple[str, ...]
+
+    def uses_library(self, person: TaxPerson, method: NetIncomeMethod) -> bool:
+        needs_yonkers = method.local_income_tax and person.locality is Locality.YONKERS
+        return ((method.federal_income_tax and not self.federal_fill) or method.state_income_tax or needs_yonkers)
+
+    def check(self, person: TaxPerson, method: NetIncomeMethod) -> None:
+        """Raise TaxYearNotAvailable, in plain words, for the first tax this person needs that this year lacks."""
+        first, last = self.library_years
+        if method.federal_income_tax and self.library_year is None and not self.federal_fill:
+            have = f"{first} to {FEDERAL_FILL_YEAR if self.single else last}"
+            raise _unavailable("Federal income tax", self.requested, have, self.single)
+        if self.uses_library(person, method) and self.library_year is None:
+            what = "State income tax" if method.state_income_tax else "The Yonkers surcharge (a share of state tax)"
+            raise _unavailable(what, self.requested, f"{first} to {last}", self.single)
+        if (method.social_security or method.medicare or method.self_employment_tax) and self.payroll_year is None:
+            years = payroll_years()
+            raise _unavailable("Social Security and Medicare", self.requested, f"{years[0]} to {years[-1]}")
+        if method.state_disability_insurance and person.state == "CA" and self.sdi_year is None:
+            years = sdi_years()
+            raise _unavailable("California SDI", self.requested, f"{years[0]} to {years[-1]}")
+        if method.local_income_tax and person.locality is Locality.NEW_YORK_CITY and self.nyc_year is None:
+            years = nyc_years()
+            raise _unavailable("New York City income tax", self.requested, f"{years[0]} to {years[-1]}")
+        if method.local_income_tax and person.locality is Locality.YONKERS and self.yonkers_year is None:
+            years = yonkers_years()
+            raise _unavailable("The Yonkers surcharge", self.requested, f"{years[0]} to {years[-1]}")
+
+
+def _unavailable(what: str, year: int, have: str, single: bool = False) -> TaxYearNotAvailable:
+    extra = "" if not single else " (single filer, standard deduction)"
+    return TaxYearNotAvailable(
+        f"{what}{extra} for tax year {year} cannot be worked out: the tax model has it for {have}. "
+        f"Enter the amount actually paid, or choose a tax year it has."
+    )
+
+
+def plan_years(method: NetIncomeMethod, tax_year: int) -> YearPlan:
+    if tax_year < FIRST_TAX_YEAR:
+        raise TaxYearNotAvailable(
+            f"Tax year {tax_year} is not covered: taxes are worked out for {FIRST_TAX_YEAR} and later. "
+            "Enter the taxes actually paid."
+        )
+    latest = method.year_policy == "latest_available"
+    warnings: list[str] = []
+    single = method.filing == "single_standard_deduction"
+    needs_library = method.federal_income_tax or method.state_income_tax or method.local_income_tax
+    first, last = FIRST_TAX_YEAR, library.LAST_YEAR
+    library_year: int | None = None
+    federal_fill = False
+    if needs_library:
+        library_years = tuple(range(first, last + 1))
+        fill_ok = single and tax_year == FEDERAL_FILL_YEAR and method.federal_income_tax
+        if fill_ok:
+            federal_fill = True
+        library_year = _pick(tax_year, library_years, latest, "federal and state income tax", warnings,
+                             quiet=fill_ok and not method.state_income_tax and not method.local_income_tax)
+    payroll_year = _pick(tax_year, payroll_years(), latest, "Social Security and Medicare", warnings,
+                         quiet=not (method.social_security or method.medicare or method.self_employment_tax))
+    sdi_year = _pick(tax_year, sdi_years(), latest, "California SDI", warnings, quiet=not method.state_disability_insurance)
+    local_quiet = not method.local_income_tax
+    nyc_year = _pick(tax_year, nyc_years(), latest, "New York City tax", warnings, quiet=local_quiet)
+    yonkers_year = _pick(tax_year, yonkers_years(), latest, "Yonkers tax", warnings, quiet=local_quiet)
+    return YearPlan(tax_year, single, library_year, federal_fill, payroll_year, sdi_year, nyc_year, yonkers_year,
+                    (first, last), tuple(warnings))
+
+
+def _pick(wanted: int, years: Sequence[int], latest: bool, what: str, warnings: list[str], quiet: bool = False
+          ) -> int | None:
+    if wanted in years:
+        return wanted
+    if latest and years and max(years) < wanted:
+        if not quiet:
+            warnings.append(
+                f"Tax year {wanted} rules for {what} are not available yet; {max(years)} rules are applied instead."
+            )
+        return max(years)
+    return None
+
+
+# --- one person's result --------------------------------------------------------------------------------------------
+#
+# The words of each line (label, citation, source) depend only on the method, the years applied and the person's
+# state, status and city, never on the amounts: they are built once per such combination (``_words``), so a
+# 1,000-point curve builds them once and only does the arithmetic per point.
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    label: str
+    citation: str
+    computed_by: str
+    url: str | None
+    tax_year: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Text:
+    lines: dict[TaxKind, _Words]
+    gaps: tuple[str, ...]
+    assumptions: tuple[str, ...]
+
+
+def _cents(amount: Decimal) -> Decimal:
+    return amount.quantize(CENT, ROUND_HALF_UP)
+
+
+def _result(person: TaxPerson, method: NetIncomeMethod, tax_year: int, plan: YearPlan,
+            lib: library.LibraryTaxes | None) -> TaxResult:
+    """The amounts for one person; the words come from ``_text`` (cached)."""
+    text = _text(method, plan, person.state, person.filing_status, person.dependents, person.locality)
+    words = text.lines
+    amounts: dict[TaxKind, Decimal] = {}
+    half_se = ZERO
+    if plan.payroll_year is not None:
+        pay = payroll(person.wages, person.self_employment, person.filing_status, plan.payroll_year)
+        half_se = pay.deductible_half_of_se_tax
+        amounts[TaxKind.SOCIAL_SECURITY] = pay.social_security
+        amounts[TaxKind.MEDICARE] = pay.medicare
+        if pay.additional_medicare > 0:
+            amounts[TaxKind.ADDITIONAL_MEDICARE] = pay.additional_medicare
+        if pay.self_employment_tax > 0:
+            amounts[TaxKind.SELF_EMPLOYMENT_TAX] = pay.self_employment_tax
+    if TaxKind.FEDERAL_INCOME_TAX in words:
+        if plan.federal_fill:
+            fill = params().federal_2026_single
+            taxable = max(person.gross - half_se - fill.standard_deduction, ZERO)
+            amounts[TaxKind.FEDERAL_INCOME_TAX] = bracket_tax(taxable, fill.brackets)
+        else:
+            assert lib is not None
+            amounts[TaxKind.FEDERAL_INCOME_TAX] = lib.federal_before_credits if plan.single else lib.federal_after_credits
+    if TaxKind.STATE_INCOME_TAX in words:
+        assert lib is not None
+        amounts[TaxKind.STATE_INCOME_TAX] = lib.state
+    if TaxKind.LOCAL_INCOME_TAX in words:
+        if person.locality is Locality.NEW_YORK_CITY:
+            amounts[TaxKind.LOCAL_INCOME_TAX] = new_york_city_tax(
+                person.gross - half_se, person.filing_status, person.dependents)
+        else:
+            assert lib is not None
+            amounts[TaxKind.LOCAL_INCOME_TAX] = yonkers_surcharge(lib.state)
+    if TaxKind.STATE_DISABILITY_INSURANCE in words:
+        assert plan.sdi_year is not None
+        amounts[TaxKind.STATE_DISABILITY_INSURANCE] = california_sdi(person.wages, plan.sdi_year)
+    lines = tuple(
+        TaxLine(kind, w.label, _cents(amounts[kind]), w.tax_year, w.citation, w.computed_by, w.url)
+        for kind, w in words.items() if kind in amounts
+    )
+    return TaxResult(method.key, tax_year, person.gross, lines, text.gaps, text.assumptions, plan.warnings,
+                     method.not_modelled)
+
+
+@lru_cache(maxsize=512)
+def _text(method: NetIncomeMethod, plan: YearPlan, state: str, status: FilingStatus, dependents: int,
+          locality: Locality | None) -> _Text:
+    """Every line's words, in worksheet order, for the lines this method deducts for this kind of person."""
+    lines: dict[TaxKind, _Words] = {}
+    gaps: list[str] = []
+    if method.federal_income_tax:
+        lines[TaxKind.FEDERAL_INCOME_TAX] = _federal_words(plan, status, gaps)
+    if method.state_income_tax:
+        assert plan.library_year is not None
+        lines[TaxKind.STATE_INCOME_TAX] = _Words(
+            f"{state} state income tax", f"{state} personal income tax law for {plan.library_year} "
+            "(a negative amount is a refundable credit larger than the tax)", library.label(), None,
+            plan.library_year)
+    if method.local_income_tax and locality is not None:
+        lines[TaxKind.LOCAL_INCOME_TAX] = _local_words(locality, plan, gaps)
+    if plan.payroll_year is not None and (method.social_security or method.medicare or method.self_employment_tax):
+        lines.update(_payroll_words(method, plan.payroll_year, status, gaps))
+    if method.state_disability_insurance and state == "CA":
+        assert plan.sdi_year is not None
+        sdi = params().california_sdi
+        rate, limit = sdi.values[plan.sdi_year]
+        lines[TaxKind.STATE_DISABILITY_INSURANCE] = _Words(
+            f"California SDI ({_percent(rate)} of wages" + (")" if limit is None else f" up to ${limit:,})"),
+            "; ".join(s.cite() for s in sdi.sources), "filled here: California SDI is not in the tax library",
+            sdi.sources[0].url, plan.sdi_year)
+        gaps.append(f"California SDI {plan.sdi_year}: EDD's published rate (params.yaml california_sdi)")
+
+    assumptions = [f"Taxes worked out from the gross income entered, {method.label} ({method.citation})."]
+    if method.filing == "actual" and (method.federal_income_tax or method.state_income_tax):
+        assumptions.append(f"Filing status {status.label}, {dependents} dependent(s) claimed.")
+    if method.federal_income_tax or method.state_income_tax:
+        assumptions.append("Age not asked: a working-age adult (under 65) is assumed.")
+    return _Text(lines, tuple(gaps), (*assumptions, *method.unconfirmed))
+
+
+def _percent(rate: Decimal) -> str:
+    return f"{(rate * 100).normalize():f} %"
+
+
+def _federal_words(plan: YearPlan, status: FilingStatus, gaps: list[str]) -> _Words:
+    chart_label = "Federal income tax (single filer, standard deduction, no credits)"
+    if plan.federal_fill:
+        fill = params().federal_2026_single
+        source = fill.sources[0]
+        gaps.append(f"Federal income tax {FEDERAL_FILL_YEAR} (single filer): {library.label()} has law only to "
+                    f"{library.LAST_YEAR}; brackets and standard deduction from IRS Rev. Proc. 2025-32")
+        return _Words(chart_label, f"26 U.S.C. § 1(j) and § 63; {source.cite()}",
+                      "filled here: the tax library has no 2026 law", source.url, FEDERAL_FILL_YEAR)
+    assert plan.library_year is not None
+    if plan.single:
+        return _Words(chart_label, f"26 U.S.C. § 1 and § 63, law for {plan.library_year}: tax on taxable income "
+                      "before credits", library.label(), None, plan.library_year)
+    return _Words(f"Federal income tax ({status.label}, after credits)",
+                  f"Internal Revenue Code, law for {plan.library_year}: tax after credits (a negative amount is a "
+                  "refundable credit larger than the tax)", library.label(), None, plan.library_year)
+
+
+def _local_words(locality: Locality, plan: YearPlan, gaps: list[str]) -> _Words:
+    ny = params().new_york
+    if locality is Locality.NEW_YORK_CITY:
+        assert plan.nyc_year is not None
+        gaps.append(f"New York City tax {plan.nyc_year}: not in the tax library; the city's rate schedule and the New "
+                    "York standard deduction from the NY Tax Law and the IT-201 instructions (params.yaml new_york)")
+        return _Words(
+            "New York City resident income tax (rate schedule; city credits not modelled)",
+            "; ".join(s.cite() for s in ny.nyc_rates.sources) + f"; {ny.standard_deduction.sources[0].cite()}",
+            "filled here: New York City tax is not in the tax library", ny.nyc_rates.sources[0].url, plan.nyc_year)
+    assert plan.library_year is not None
+    gaps.append("Yonkers resident surcharge: not in the tax library; 16.75 % of the New York State tax it computes "
+                "(NY Tax Law § 1321, params.yaml new_york.yonkers_surcharge)")
+    return _Words(
+        f"Yonkers resident income tax surcharge ({_percent(ny.yonkers_surcharge.value)} of New York State tax)",
+        "; ".join(s.cite() for s in ny.yonkers_surcharge.sources),
+        f"filled here on the state tax from {library.label()}", ny.yonkers_surcharge.sources[0].url,
+        plan.library_year)
+
+
+def _payroll_words(method: NetIncomeMethod, year: int, status: FilingStatus, gaps: list[str]) -> dict[TaxKind, _Words]:
+    p = params()
+    base = p.social_security.wage_base
+    base_source = base.sources[-1 if year == max(payroll_years()) else 0]
+    filled = "filled here: the employee's share by tax (the tax library reports one total, and only to 2025)"
+    words: dict[TaxKind, _Words] = {}
+    if method.social_security:
+        words[TaxKind.SOCIAL_SECURITY] = _Words(
+            f"Social Security ({_percent(p.social_security.employee_rate.value)} of wages up to "
+            f"${base.values[year]:,})", f"{p.social_security.employee_rate.cite}; wage base: {base_source.cite()}",
+            filled, p.social_security.employee_rate.url, year)
+    if method.medicare:
+        words[TaxKind.MEDICARE] = _Words(
+            f"Medicare ({_percent(p.medicare.employee_rate.value)} of wages)", p.medicare.employee_rate.cite, filled,
+            p.medicare.employee_rate.url, year)
+    if method.additional_medicare:
+        threshold = p.medicare.additional_threshold.by_status[status]
+        words[TaxKind.ADDITIONAL_MEDICARE] = _Words(
+            f"Additional Medicare Tax ({_percent(p.medicare.additional_rate.value)} above ${threshold:,} for "
+            f"{status.label})", f"{p.medicare.additional_rate.cite}; {p.medicare.additional_threshold.cite}",
+            filled, p.medicare.additional_rate.url, year)
+    if method.self_employment_tax:
+        words[TaxKind.SELF_EMPLOYMENT_TAX] = _Words(
+            "Self-employment tax (Social Security 12.4 % and Medicare 2.9 % on 92.35 % of net profit)",
+            f"{p.social_security.self_employed_rate.cite}; {p.medicare.self_employed_rate.cite}; "
+            f"{p.self_employment.net_earnings_factor.cite}; wage base: {base_source.cite()}",
+            filled, p.self_employment.net_earnings_factor.url, year)
+    gaps.append(f"Social Security and Medicare {year}: the Internal Revenue Code's rates and SSA's wage base "
+                "(params.yaml), because the tax library gives the employee's share only as one total")
+    return words

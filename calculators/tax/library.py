@@ -25,6 +25,8 @@ LIBRARY = "taxsim-py"
 # the childless earned income credit (25-64). The person's age is not asked; the result says so.
 ASSUMED_AGE = 40
 
+STATE_CODE: dict[str, int] = {state: number for number, state in enumerate(STATE_ORDER, start=1)}
+
 # TAXSIM filing status codes: 1 single, or head of household when there are dependents; 33 single even with
 # dependents; 2 married filing jointly; 6 married filing separately.
 MSTAT: dict[FilingStatus, int] = {
@@ -78,29 +80,25 @@ def compute(rows: Sequence[LibraryRow]) -> list[LibraryTaxes]:
     import polars as pl
     from taxsim_py import calculate_taxes
 
-    columns: dict[str, list[float] | list[int]] = {
-        "year": [], "state": [], "mstat": [], "page": [], "depx": [], "dep17": [], "dep13": [], "dep6": [],
-        "pwages": [], "psemp": [], "pbusinc": [], "otherprop": [],
+    chart = [row.single_standard_deduction for row in rows]
+    people = [row.person for row in rows]
+    business = [float(p.self_employment) for p in people]
+    columns = {
+        "year": [row.year for row in rows],
+        "state": [STATE_CODE[p.state] for p in people],
+        "mstat": [MSTAT[FilingStatus.SINGLE if c else p.filing_status] for c, p in zip(chart, people, strict=True)],
+        "page": [ASSUMED_AGE] * len(rows),
+        "depx": [0 if c else p.dependents for c, p in zip(chart, people, strict=True)],
+        "dep17": [0 if c else p.qualifying_children for c, p in zip(chart, people, strict=True)],
+        "dep13": [0 if c else p.children_under_13 for c, p in zip(chart, people, strict=True)],
+        "dep6": [0 if c else p.children_under_6 for c, p in zip(chart, people, strict=True)],
+        "pwages": [float(p.wages) for p in people],
+        # Self-employment: as business income (with the qualified business income deduction, § 199A) under the
+        # actual method; without it for the chart method, which subtracts only the standard deduction.
+        "psemp": [b if c else 0.0 for c, b in zip(chart, business, strict=True)],
+        "pbusinc": [0.0 if c else b for c, b in zip(chart, business, strict=True)],
+        "otherprop": [float(p.other_income) for p in people],
     }
-    for row in rows:
-        person = row.person
-        dependents = 0 if row.single_standard_deduction else person.dependents
-        children = 0 if row.single_standard_deduction else person.qualifying_children
-        columns["year"].append(row.year)
-        columns["state"].append(STATE_ORDER.index(person.state) + 1)
-        columns["mstat"].append(MSTAT[FilingStatus.SINGLE if row.single_standard_deduction else person.filing_status])
-        columns["page"].append(ASSUMED_AGE)
-        columns["depx"].append(dependents)
-        columns["dep17"].append(children)
-        columns["dep13"].append(0 if row.single_standard_deduction else person.children_under_13)
-        columns["dep6"].append(0 if row.single_standard_deduction else person.children_under_6)
-        columns["pwages"].append(float(person.wages))
-        # Self-employment: as business income (qualified business income deduction, § 199A) under the actual
-        # method; without it for the chart method, which subtracts only the standard deduction.
-        business = float(person.self_employment)
-        columns["psemp"].append(business if row.single_standard_deduction else 0.0)
-        columns["pbusinc"].append(0.0 if row.single_standard_deduction else business)
-        columns["otherprop"].append(float(person.other_income))
     frame = pl.DataFrame(columns)
     out = calculate_taxes(frame)
     return [

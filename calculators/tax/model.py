@@ -7,10 +7,9 @@ guideline deducts from gross pay (declared by the rule file); a ``TaxResult`` is
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -187,10 +186,10 @@ class TaxKind(StrEnum):
     STATE_DISABILITY_INSURANCE = "state_disability_insurance"
 
 
-@dataclass(frozen=True, slots=True)
-class TaxLine:
+class TaxLine(NamedTuple):
     """One tax worked out: its yearly amount (exact to the cent; negative only for a refundable credit larger than
-    the tax), the tax year whose rules were applied, the law or figures it rests on, and how it was computed."""
+    the tax), the tax year whose rules were applied, the law or figures it rests on, and how it was computed.
+    (Immutable; a NamedTuple because a 1,000-point curve builds thousands of them.)"""
 
     kind: TaxKind
     label: str  # "Federal income tax (single filer, standard deduction)"
@@ -201,9 +200,9 @@ class TaxLine:
     url: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class TaxResult:
-    """The taxes on one person's gross income under one guideline's method, for one requested tax year."""
+class TaxResult(NamedTuple):
+    """The taxes on one person's gross income under one guideline's method, for one requested tax year.
+    (Immutable; a NamedTuple for the same reason as TaxLine.)"""
 
     method: str
     requested_year: int
@@ -212,7 +211,7 @@ class TaxResult:
     gaps_filled: tuple[str, ...] = ()  # what the library lacked and where the figure came from instead
     assumptions: tuple[str, ...] = ()  # the method's assumptions, in words for the worksheet
     warnings: tuple[str, ...] = ()  # e.g. an earlier tax year applied because the requested one is not available
-    not_modelled: tuple[str, ...] = field(default=())
+    not_modelled: tuple[str, ...] = ()
 
     @property
     def total(self) -> Decimal:

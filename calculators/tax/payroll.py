@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from calculators.tax.model import ZERO, FilingStatus
 from calculators.tax.params import params
@@ -39,25 +40,29 @@ def payroll_years() -> tuple[int, ...]:
     return tuple(sorted(params().social_security.wage_base.values))
 
 
+@lru_cache(maxsize=128)
+def _rates(year: int, status: FilingStatus) -> tuple[Decimal, ...]:
+    """The year's figures, read once (a curve asks for them at every point)."""
+    p = params()
+    return (
+        p.social_security.wage_base.values[year], p.medicare.additional_threshold.by_status[status],
+        p.social_security.employee_rate.value, p.medicare.employee_rate.value,
+        p.self_employment.net_earnings_factor.value, p.social_security.self_employed_rate.value,
+        p.medicare.self_employed_rate.value, p.medicare.additional_rate.value,
+    )
+
+
 def payroll(wages: Decimal, self_employment: Decimal, status: FilingStatus, year: int) -> Payroll:
     """Employee Social Security and Medicare on ``wages``, self-employment tax on ``self_employment`` (net profit),
     and the Additional Medicare Tax on both (Form 8959: the self-employment threshold is reduced by wages)."""
-    p = params()
-    base = p.social_security.wage_base.values[year]
-    threshold = p.medicare.additional_threshold.by_status[status]
-    social_security = min(wages, base) * p.social_security.employee_rate.value
-    medicare = wages * p.medicare.employee_rate.value
-
-    earnings = self_employment * p.self_employment.net_earnings_factor.value
+    base, threshold, ss_rate, medicare_rate, se_factor, se_ss_rate, se_medicare_rate, additional_rate = _rates(
+        year, status)
+    earnings = self_employment * se_factor
     if earnings < SE_MINIMUM:
         earnings = ZERO
-    se_oasdi = min(earnings, max(base - wages, ZERO)) * p.social_security.self_employed_rate.value
-    se_medicare = earnings * p.medicare.self_employed_rate.value
-
-    additional_rate = p.medicare.additional_rate.value
-    additional = max(wages - threshold, ZERO) * additional_rate
-    additional += max(earnings - max(threshold - wages, ZERO), ZERO) * additional_rate
-    return Payroll(social_security, medicare, additional, se_oasdi + se_medicare, base, threshold)
+    se_tax = min(earnings, max(base - wages, ZERO)) * se_ss_rate + earnings * se_medicare_rate
+    additional = (max(wages - threshold, ZERO) + max(earnings - max(threshold - wages, ZERO), ZERO)) * additional_rate
+    return Payroll(min(wages, base) * ss_rate, wages * medicare_rate, additional, se_tax, base, threshold)
 
 
 def california_sdi(wages: Decimal, year: int) -> Decimal:

@@ -40,8 +40,9 @@ from calculators.tax.params import bracket_tax, params
 from calculators.tax.payroll import california_sdi, payroll, payroll_years, sdi_years
 
 CENT = Decimal("0.01")
+LIMIT = Decimal("1e9")  # as TaxPerson's amounts
 FEDERAL_FILL_YEAR = 2026  # params.yaml federal_2026_single
-CACHE_SIZE = 20_000  # results kept (a few curves' worth; each is a few hundred bytes)
+CACHE_SIZE = 8_000  # results kept: several curves' worth (about 2 KB each with its key, so about 18 MB at most)
 
 _cache: OrderedDict[tuple[TaxPerson, NetIncomeMethod, int], TaxResult] = OrderedDict()
 _lock = threading.Lock()
@@ -98,9 +99,11 @@ def vary_income(base: TaxPerson, item: str, amounts: Iterable[Decimal]) -> list[
         raise TaxInputError(f"'{item}' is not an income item (wages, self_employment or other_income).")
     people = []
     for amount in amounts:
-        if amount < 0:
-            raise TaxInputError(f"Tax details: {item.replace('_', ' ')}: cannot be negative.")
-        people.append(base.model_copy(update={item: amount}))
+        value = amount if isinstance(amount, Decimal) else Decimal(str(amount))
+        if not value.is_finite() or value < 0 or value >= LIMIT:
+            raise TaxInputError(f"Tax details: {item.replace('_', ' ')}: {value} is not an amount between 0 and "
+                                "a billion.")
+        people.append(base.model_copy(update={item: value}))
     return people
 
 

@@ -18,14 +18,13 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import lru_cache
 
 from calculators.tax import library
 from calculators.tax.local import new_york_city_tax, nyc_years, yonkers_surcharge, yonkers_years
 from calculators.tax.model import (
     FIRST_TAX_YEAR,
-    ZERO,
     FilingStatus,
     Locality,
     NetIncomeMethod,
@@ -38,8 +37,8 @@ from calculators.tax.model import (
 )
 from calculators.tax.params import bracket_tax, params
 from calculators.tax.payroll import california_sdi, payroll, payroll_years, sdi_years
+from casefile.money import ZERO, round_money
 
-CENT = Decimal("0.01")
 LIMIT = Decimal("1e9")  # as TaxPerson's amounts
 FEDERAL_FILL_YEAR = 2026  # params.yaml federal_2026_single
 CACHE_SIZE = 8_000  # results kept: several curves' worth (about 2 KB each with its key, so about 18 MB at most)
@@ -226,10 +225,6 @@ class _Text:
     assumptions: tuple[str, ...]
 
 
-def _cents(amount: Decimal) -> Decimal:
-    return amount.quantize(CENT, ROUND_HALF_UP)
-
-
 def _result(person: TaxPerson, method: NetIncomeMethod, tax_year: int, plan: YearPlan,
             lib: library.LibraryTaxes | None) -> TaxResult:
     """The amounts for one person; the words come from ``_text`` (cached)."""
@@ -268,7 +263,7 @@ def _result(person: TaxPerson, method: NetIncomeMethod, tax_year: int, plan: Yea
         assert plan.sdi_year is not None
         amounts[TaxKind.STATE_DISABILITY_INSURANCE] = california_sdi(person.wages, plan.sdi_year)
     lines = tuple(
-        TaxLine(kind, w.label, _cents(amounts[kind]), w.tax_year, w.citation, w.computed_by, w.url)
+        TaxLine(kind, w.label, round_money(amounts[kind]), w.tax_year, w.citation, w.computed_by, w.url)
         for kind, w in words.items() if kind in amounts
     )
     return TaxResult(method.key, tax_year, person.gross, lines, text.gaps, text.assumptions, plan.warnings,

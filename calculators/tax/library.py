@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import cache
 
 from calculators.tax.model import STATE_ORDER, FilingStatus, TaxPerson
+from casefile.money import round_money
 
-CENT = Decimal("0.01")
 LIBRARY = "taxsim-py"
 # A working-age adult: the library's age input decides the extra standard deduction and senior deduction (65+) and
 # the childless earned income credit (25-64). The person's age is not asked; the result says so.
@@ -70,7 +70,8 @@ LAST_YEAR = 2025
 
 
 def _cents(value: float) -> Decimal:
-    return Decimal(repr(value)).quantize(CENT, ROUND_HALF_UP)
+    """The library's float, to the cent (its floats carry noise like 7289.00015)."""
+    return round_money(Decimal(repr(value)))
 
 
 def compute(rows: Sequence[LibraryRow]) -> list[LibraryTaxes]:

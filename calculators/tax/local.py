@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from calculators.tax.model import ZERO, FilingStatus
+from calculators.tax.model import FilingStatus
 from calculators.tax.params import bracket_tax, params
+from casefile.money import ZERO
 
 
 def new_york_taxable_income(agi: Decimal, status: FilingStatus, dependents: int) -> Decimal:

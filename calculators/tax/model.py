@@ -13,7 +13,7 @@ from typing import Annotated, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-ZERO = Decimal(0)
+from casefile.money import ZERO
 
 # Years this component can do at all (the Social Security wage base and the other filled figures start in 2018, the
 # first tax year under the Tax Cuts and Jobs Act, when the personal exemption became $0). Later years are checked

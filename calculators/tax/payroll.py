@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from calculators.tax.model import ZERO, FilingStatus
+from calculators.tax.model import FilingStatus
 from calculators.tax.params import params
+from casefile.money import ZERO
 
 # No self-employment tax when net earnings from self-employment are under $400 (26 U.S.C. § 1402(b)(2)).
 SE_MINIMUM = Decimal(400)

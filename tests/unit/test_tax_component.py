@@ -171,3 +171,15 @@ def test_importing_the_component_does_not_import_the_library() -> None:
     code = ("import sys, calculators.tax\n"
             "assert 'polars' not in sys.modules and 'taxsim_py' not in sys.modules, 'imported eagerly'\n")
     subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True)
+
+
+def test_income_kinds_map_to_tax_items() -> None:
+    from calculators.tax.intake import NOT_TAXED, TAX_ITEM, income_items
+    from casefile.models import IncomeKind
+
+    assert set(TAX_ITEM) == set(IncomeKind)  # every kind the case can hold is decided
+    assert {kind for kind, item in TAX_ITEM.items() if item is None} == set(NOT_TAXED)
+    items = income_items({IncomeKind.WAGES: D(50000), IncomeKind.SELF_EMPLOYMENT: D(1000),
+                          IncomeKind.RENTAL: D(300), IncomeKind.PENSION: D(200), IncomeKind.MEANS_TESTED: D(999),
+                          IncomeKind.SPOUSAL_SUPPORT: D(12000)})
+    assert items == {"wages": D(50000), "self_employment": D(1000), "other_income": D(500)}

@@ -18,7 +18,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from calculators.tax import library
@@ -37,7 +37,7 @@ from calculators.tax.model import (
 )
 from calculators.tax.params import bracket_tax, params
 from calculators.tax.payroll import california_sdi, payroll, payroll_years, sdi_years
-from casefile.money import ZERO, round_money
+from casefile.money import CENT, ZERO
 
 LIMIT = Decimal("1e9")  # as TaxPerson's amounts
 FEDERAL_FILL_YEAR = 2026  # params.yaml federal_2026_single
@@ -262,8 +262,9 @@ def _result(person: TaxPerson, method: NetIncomeMethod, tax_year: int, plan: Yea
     if TaxKind.STATE_DISABILITY_INSURANCE in words:
         assert plan.sdi_year is not None
         amounts[TaxKind.STATE_DISABILITY_INSURANCE] = california_sdi(person.wages, plan.sdi_year)
+    # To the cent, half up (casefile.money.round_money's result, without its division: a curve rounds thousands).
     lines = tuple(
-        TaxLine(kind, w.label, round_money(amounts[kind]), w.tax_year, w.citation, w.computed_by, w.url)
+        TaxLine(kind, w.label, amounts[kind].quantize(CENT, ROUND_HALF_UP), w.tax_year, w.citation, w.computed_by, w.url)
         for kind, w in words.items() if kind in amounts
     )
     return TaxResult(method.key, tax_year, person.gross, lines, text.gaps, text.assumptions, plan.warnings,

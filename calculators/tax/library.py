@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 from calculators.tax.model import STATE_ORDER, FilingStatus, TaxPerson
-from casefile.money import round_money
+from casefile.money import CENT
 
 LIBRARY = "taxsim-py"
 # A working-age adult: the library's age input decides the extra standard deduction and senior deduction (65+) and
@@ -70,8 +70,8 @@ LAST_YEAR = 2025
 
 
 def _cents(value: float) -> Decimal:
-    """The library's float, to the cent (its floats carry noise like 7289.00015)."""
-    return round_money(Decimal(repr(value)))
+    """The library's float, to the cent, half up (its floats carry noise like 7289.00015)."""
+    return Decimal(repr(value)).quantize(CENT, ROUND_HALF_UP)
 
 
 def compute(rows: Sequence[LibraryRow]) -> list[LibraryTaxes]:

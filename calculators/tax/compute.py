@@ -122,7 +122,6 @@ class YearPlan:
     nyc_year: int | None
     yonkers_year: int | None
     library_years: tuple[int, int]
-    warnings: tuple[str, ...]
 
     def uses_library(self, person: TaxPerson, method: NetIncomeMethod) -> bool:
         needs_yonkers = method.local_income_tax and person.locality is Locality.YONKERS
@@ -166,38 +165,26 @@ def plan_years(method: NetIncomeMethod, tax_year: int) -> YearPlan:
             "Enter the taxes actually paid."
         )
     latest = method.year_policy == "latest_available"
-    warnings: list[str] = []
     single = method.filing == "single_standard_deduction"
     needs_library = method.federal_income_tax or method.state_income_tax or method.local_income_tax
     first, last = FIRST_TAX_YEAR, library.LAST_YEAR
-    library_year: int | None = None
-    federal_fill = False
-    if needs_library:
-        library_years = tuple(range(first, last + 1))
-        fill_ok = single and tax_year == FEDERAL_FILL_YEAR and method.federal_income_tax
-        if fill_ok:
-            federal_fill = True
-        library_year = _pick(tax_year, library_years, latest, "federal and state income tax", warnings,
-                             quiet=fill_ok and not method.state_income_tax and not method.local_income_tax)
-    payroll_year = _pick(tax_year, payroll_years(), latest, "Social Security and Medicare", warnings,
-                         quiet=not (method.social_security or method.medicare or method.self_employment_tax))
-    sdi_year = _pick(tax_year, sdi_years(), latest, "California SDI", warnings, quiet=not method.state_disability_insurance)
-    local_quiet = not method.local_income_tax
-    nyc_year = _pick(tax_year, nyc_years(), latest, "New York City tax", warnings, quiet=local_quiet)
-    yonkers_year = _pick(tax_year, yonkers_years(), latest, "Yonkers tax", warnings, quiet=local_quiet)
+    # The chart method's federal tax for 2026 (or later, under "latest_available") is the fill, not the library.
+    federal_fill = single and method.federal_income_tax and (
+        tax_year == FEDERAL_FILL_YEAR or (latest and tax_year > FEDERAL_FILL_YEAR))
+    library_year = _pick(tax_year, range(first, last + 1), latest) if needs_library else None
+    payroll_year = _pick(tax_year, payroll_years(), latest)
+    sdi_year = _pick(tax_year, sdi_years(), latest)
+    nyc_year = _pick(tax_year, nyc_years(), latest)
+    yonkers_year = _pick(tax_year, yonkers_years(), latest)
     return YearPlan(tax_year, single, library_year, federal_fill, payroll_year, sdi_year, nyc_year, yonkers_year,
-                    (first, last), tuple(warnings))
+                    (first, last))
 
 
-def _pick(wanted: int, years: Sequence[int], latest: bool, what: str, warnings: list[str], quiet: bool = False
-          ) -> int | None:
+def _pick(wanted: int, years: Sequence[int], latest: bool) -> int | None:
+    """``wanted`` if a tax has it; under "latest_available", the latest year it has (the result then warns)."""
     if wanted in years:
         return wanted
     if latest and years and max(years) < wanted:
-        if not quiet:
-            warnings.append(
-                f"Tax year {wanted} rules for {what} are not available yet; {max(years)} rules are applied instead."
-            )
         return max(years)
     return None
 
@@ -223,6 +210,16 @@ class _Text:
     lines: dict[TaxKind, _Words]
     gaps: tuple[str, ...]
     assumptions: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+
+# What a warning calls each tax whose requested year was not available (latest_available policy).
+_WARNING_NAMES: dict[TaxKind, str] = {
+    TaxKind.FEDERAL_INCOME_TAX: "federal income tax", TaxKind.STATE_INCOME_TAX: "state income tax",
+    TaxKind.LOCAL_INCOME_TAX: "local income tax", TaxKind.SOCIAL_SECURITY: "Social Security and Medicare",
+    TaxKind.MEDICARE: "Social Security and Medicare", TaxKind.ADDITIONAL_MEDICARE: "Social Security and Medicare",
+    TaxKind.SELF_EMPLOYMENT_TAX: "Social Security and Medicare", TaxKind.STATE_DISABILITY_INSURANCE: "California SDI",
+}
 
 
 def _result(person: TaxPerson, method: NetIncomeMethod, tax_year: int, plan: YearPlan,
@@ -267,7 +264,7 @@ def _result(person: TaxPerson, method: NetIncomeMethod, tax_year: int, plan: Yea
         TaxLine(kind, w.label, amounts[kind].quantize(CENT, ROUND_HALF_UP), w.tax_year, w.citation, w.computed_by, w.url)
         for kind, w in words.items() if kind in amounts
     )
-    return TaxResult(method.key, tax_year, person.gross, lines, text.gaps, text.assumptions, plan.warnings,
+    return TaxResult(method.key, tax_year, person.gross, lines, text.gaps, text.assumptions, text.warnings,
                      method.not_modelled)
 
 
@@ -304,7 +301,13 @@ def _text(method: NetIncomeMethod, plan: YearPlan, state: str, status: FilingSta
         assumptions.append(f"Filing status {status.label}, {dependents} dependent(s) claimed.")
     if method.federal_income_tax or method.state_income_tax:
         assumptions.append("Age not asked: a working-age adult (under 65) is assumed.")
-    return _Text(lines, tuple(gaps), (*assumptions, *method.unconfirmed))
+    late: dict[str, int] = {}
+    for kind, words in lines.items():
+        if words.tax_year != plan.requested:
+            late.setdefault(_WARNING_NAMES[kind], words.tax_year)
+    warnings = tuple(f"Tax year {plan.requested} rules for {name} are not available yet; {year} rules are applied "
+                     "instead." for name, year in late.items())
+    return _Text(lines, tuple(gaps), (*assumptions, *method.unconfirmed), warnings)
 
 
 def _percent(rate: Decimal) -> str:

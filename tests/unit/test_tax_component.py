@@ -83,11 +83,32 @@ def test_yonkers_2026_is_refused_plainly() -> None:
 def test_latest_available_says_which_year_it_applied() -> None:
     result = compute_taxes(tax_person(wages=D(60000), state="CA"), PRESETS["us_ca_4059"], 2026)
     assert result.warnings == (
-        "Tax year 2026 rules for federal and state income tax are not available yet; 2025 rules are applied instead.",
+        "Tax year 2026 rules for federal income tax are not available yet; 2025 rules are applied instead.",
+        "Tax year 2026 rules for state income tax are not available yet; 2025 rules are applied instead.",
     )
     years = {line.kind: line.tax_year for line in result.lines}
     assert years[TaxKind.FEDERAL_INCOME_TAX] == years[TaxKind.STATE_INCOME_TAX] == 2025
     assert years[TaxKind.SOCIAL_SECURITY] == years[TaxKind.STATE_DISABILITY_INSURANCE] == 2026
+
+
+def test_warnings_name_only_the_taxes_the_person_has() -> None:
+    # Florida in 2028: the library's income tax law stops at 2025 and FICA at 2026; a Floridian has no city tax, so
+    # no warning about New York City or Yonkers figures.
+    result = compute_taxes(tax_person(wages=D(60000), state="FL"), PRESETS["us_fl_61_30"], 2028)
+    assert result.warnings == (
+        "Tax year 2028 rules for federal income tax are not available yet; 2025 rules are applied instead.",
+        "Tax year 2028 rules for state income tax are not available yet; 2025 rules are applied instead.",
+        "Tax year 2028 rules for Social Security and Medicare are not available yet; 2026 rules are applied instead.",
+    )
+
+
+def test_the_chart_method_under_latest_available_uses_the_2026_fill() -> None:
+    method = PRESETS["us_tx_tax_chart"].model_copy(update={"year_policy": "latest_available"})
+    result = compute_taxes(tax_person(wages=D(72000), state="TX"), method, 2027)
+    assert result.line(TaxKind.FEDERAL_INCOME_TAX).tax_year == 2026
+    assert result.amount(TaxKind.FEDERAL_INCOME_TAX) == D("7010.00")  # as in the 2026 chart row test
+    assert "Tax year 2027 rules for federal income tax are not available yet; 2026 rules are applied instead." \
+        in result.warnings
 
 
 def test_every_line_is_cited_and_says_how_it_was_computed() -> None:

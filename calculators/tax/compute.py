@@ -111,7 +111,7 @@ def vary_income(base: TaxPerson, item: str, amounts: Iterable[Decimal]) -> list[
 
 @dataclass(frozen=True)
 class YearPlan:
-    """The tax year applied for each tax, or None where the requested year cannot be done (the reason in ``why``)."""
+    """The tax year applied for each tax, or None where the requested year cannot be done (``check`` says so)."""
 
     requested: int
     single: bool  # the chart method: single filer, standard deduction, no credits

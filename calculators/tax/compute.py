@@ -26,22 +26,23 @@ from calculators.tax.local import new_york_city_tax, nyc_years, yonkers_surcharg
 from calculators.tax.model import (
     FIRST_TAX_YEAR,
     FilingStatus,
+    LineWords,
     Locality,
     NetIncomeMethod,
+    ResultText,
     TaxInputError,
     TaxKind,
-    TaxLine,
     TaxPerson,
     TaxResult,
     TaxYearNotAvailable,
 )
 from calculators.tax.params import bracket_tax, params
-from calculators.tax.payroll import california_sdi, payroll, payroll_years, sdi_years
+from calculators.tax.payroll import Payroll, california_sdi, payroll, payroll_years, sdi_years
 from casefile.money import CENT, ZERO
 
 LIMIT = Decimal("1e9")  # as TaxPerson's amounts
 FEDERAL_FILL_YEAR = 2026  # params.yaml federal_2026_single
-CACHE_SIZE = 8_000  # results kept: several curves' worth (about 2 KB each with its key, so about 18 MB at most)
+CACHE_SIZE = 8_000  # results kept: several curves' worth (about 1.6 KB each with its key: 13 MB at most)
 
 _cache: OrderedDict[tuple[TaxPerson, NetIncomeMethod, int], TaxResult] = OrderedDict()
 _lock = threading.Lock()
@@ -192,26 +193,8 @@ def _pick(wanted: int, years: Sequence[int], latest: bool) -> int | None:
 # --- one person's result --------------------------------------------------------------------------------------------
 #
 # The words of each line (label, citation, source) depend only on the method, the years applied and the person's
-# state, status and city, never on the amounts: they are built once per such combination (``_words``), so a
-# 1,000-point curve builds them once and only does the arithmetic per point.
-
-
-@dataclass(frozen=True, slots=True)
-class _Words:
-    label: str
-    citation: str
-    computed_by: str
-    url: str | None
-    tax_year: int
-
-
-@dataclass(frozen=True, slots=True)
-class _Text:
-    lines: dict[TaxKind, _Words]
-    gaps: tuple[str, ...]
-    assumptions: tuple[str, ...]
-    warnings: tuple[str, ...]
-
+# state, status and city, never on the amounts: ``_text`` builds them once per such combination, so a 1,000-point
+# curve builds them once and does only the arithmetic per point.
 
 # What a warning calls each tax whose requested year was not available (latest_available policy).
 _WARNING_NAMES: dict[TaxKind, str] = {
@@ -220,66 +203,64 @@ _WARNING_NAMES: dict[TaxKind, str] = {
     TaxKind.MEDICARE: "Social Security and Medicare", TaxKind.ADDITIONAL_MEDICARE: "Social Security and Medicare",
     TaxKind.SELF_EMPLOYMENT_TAX: "Social Security and Medicare", TaxKind.STATE_DISABILITY_INSURANCE: "California SDI",
 }
+_OPTIONAL = frozenset({TaxKind.ADDITIONAL_MEDICARE, TaxKind.SELF_EMPLOYMENT_TAX})  # shown only when owed
 
 
 def _result(person: TaxPerson, method: NetIncomeMethod, tax_year: int, plan: YearPlan,
             lib: library.LibraryTaxes | None) -> TaxResult:
-    """The amounts for one person; the words come from ``_text`` (cached)."""
+    """The amounts for one person, in the order of the words ``_text`` gives (cached)."""
     text = _text(method, plan, person.state, person.filing_status, person.dependents, person.locality)
-    words = text.lines
-    amounts: dict[TaxKind, Decimal] = {}
     half_se = ZERO
+    pay = None
     if plan.payroll_year is not None:
         pay = payroll(person.wages, person.self_employment, person.filing_status, plan.payroll_year)
         half_se = pay.deductible_half_of_se_tax
-        amounts[TaxKind.SOCIAL_SECURITY] = pay.social_security
-        amounts[TaxKind.MEDICARE] = pay.medicare
-        if pay.additional_medicare > 0:
-            amounts[TaxKind.ADDITIONAL_MEDICARE] = pay.additional_medicare
-        if pay.self_employment_tax > 0:
-            amounts[TaxKind.SELF_EMPLOYMENT_TAX] = pay.self_employment_tax
-    if TaxKind.FEDERAL_INCOME_TAX in words:
-        if plan.federal_fill:
-            fill = params().federal_2026_single
-            taxable = max(person.gross - half_se - fill.standard_deduction, ZERO)
-            amounts[TaxKind.FEDERAL_INCOME_TAX] = bracket_tax(taxable, fill.brackets)
-        else:
-            assert lib is not None
-            amounts[TaxKind.FEDERAL_INCOME_TAX] = lib.federal_before_credits if plan.single else lib.federal_after_credits
-    if TaxKind.STATE_INCOME_TAX in words:
-        assert lib is not None
-        amounts[TaxKind.STATE_INCOME_TAX] = lib.state
-    if TaxKind.LOCAL_INCOME_TAX in words:
-        if person.locality is Locality.NEW_YORK_CITY:
-            amounts[TaxKind.LOCAL_INCOME_TAX] = new_york_city_tax(
-                person.gross - half_se, person.filing_status, person.dependents)
-        else:
-            assert lib is not None
-            amounts[TaxKind.LOCAL_INCOME_TAX] = yonkers_surcharge(lib.state)
-    if TaxKind.STATE_DISABILITY_INSURANCE in words:
+    amounts: list[Decimal | None] = []
+    for words in text.lines:
+        amount = _amount(words.kind, person, plan, lib, pay, half_se)
+        # To the cent, half up (casefile.money.round_money's result without its division: a curve rounds thousands).
+        amounts.append(None if words.kind in _OPTIONAL and amount <= 0 else amount.quantize(CENT, ROUND_HALF_UP))
+    return TaxResult(method.key, tax_year, person.gross, tuple(amounts), text)
+
+
+def _amount(kind: TaxKind, person: TaxPerson, plan: YearPlan, lib: library.LibraryTaxes | None,
+            pay: Payroll | None, half_se: Decimal) -> Decimal:
+    if pay is not None and kind in _PAYROLL_FIELD:
+        return getattr(pay, _PAYROLL_FIELD[kind])
+    if kind is TaxKind.FEDERAL_INCOME_TAX and plan.federal_fill:
+        fill = params().federal_2026_single
+        return bracket_tax(max(person.gross - half_se - fill.standard_deduction, ZERO), fill.brackets)
+    if kind is TaxKind.LOCAL_INCOME_TAX and person.locality is Locality.NEW_YORK_CITY:
+        return new_york_city_tax(person.gross - half_se, person.filing_status, person.dependents)
+    if kind is TaxKind.STATE_DISABILITY_INSURANCE:
         assert plan.sdi_year is not None
-        amounts[TaxKind.STATE_DISABILITY_INSURANCE] = california_sdi(person.wages, plan.sdi_year)
-    # To the cent, half up (casefile.money.round_money's result, without its division: a curve rounds thousands).
-    lines = tuple(
-        TaxLine(kind, w.label, amounts[kind].quantize(CENT, ROUND_HALF_UP), w.tax_year, w.citation, w.computed_by, w.url)
-        for kind, w in words.items() if kind in amounts
-    )
-    return TaxResult(method.key, tax_year, person.gross, lines, text.gaps, text.assumptions, text.warnings,
-                     method.not_modelled)
+        return california_sdi(person.wages, plan.sdi_year)
+    assert lib is not None  # federal (library years), state and Yonkers come from the library's figures
+    if kind is TaxKind.FEDERAL_INCOME_TAX:
+        return lib.federal_before_credits if plan.single else lib.federal_after_credits
+    if kind is TaxKind.STATE_INCOME_TAX:
+        return lib.state
+    return yonkers_surcharge(lib.state)
+
+
+_PAYROLL_FIELD: dict[TaxKind, str] = {
+    TaxKind.SOCIAL_SECURITY: "social_security", TaxKind.MEDICARE: "medicare",
+    TaxKind.ADDITIONAL_MEDICARE: "additional_medicare", TaxKind.SELF_EMPLOYMENT_TAX: "self_employment_tax",
+}
 
 
 @lru_cache(maxsize=512)
 def _text(method: NetIncomeMethod, plan: YearPlan, state: str, status: FilingStatus, dependents: int,
-          locality: Locality | None) -> _Text:
+          locality: Locality | None) -> ResultText:
     """Every line's words, in worksheet order, for the lines this method deducts for this kind of person."""
-    lines: dict[TaxKind, _Words] = {}
+    lines: dict[TaxKind, LineWords] = {}
     gaps: list[str] = []
     if method.federal_income_tax:
         lines[TaxKind.FEDERAL_INCOME_TAX] = _federal_words(plan, status, gaps)
     if method.state_income_tax:
         assert plan.library_year is not None
-        lines[TaxKind.STATE_INCOME_TAX] = _Words(
-            f"{state} state income tax", f"{state} personal income tax law for {plan.library_year} "
+        lines[TaxKind.STATE_INCOME_TAX] = LineWords(
+            TaxKind.STATE_INCOME_TAX, f"{state} state income tax", f"{state} personal income tax law for {plan.library_year} "
             "(a negative amount is a refundable credit larger than the tax)", library.label(), None,
             plan.library_year)
     if method.local_income_tax and locality is not None:
@@ -290,8 +271,8 @@ def _text(method: NetIncomeMethod, plan: YearPlan, state: str, status: FilingSta
         assert plan.sdi_year is not None
         sdi = params().california_sdi
         rate, limit = sdi.values[plan.sdi_year]
-        lines[TaxKind.STATE_DISABILITY_INSURANCE] = _Words(
-            f"California SDI ({_percent(rate)} of wages" + (")" if limit is None else f" up to ${limit:,})"),
+        lines[TaxKind.STATE_DISABILITY_INSURANCE] = LineWords(
+            TaxKind.STATE_DISABILITY_INSURANCE, f"California SDI ({_percent(rate)} of wages" + (")" if limit is None else f" up to ${limit:,})"),
             "; ".join(s.cite() for s in sdi.sources), "filled here: California SDI is not in the tax library",
             sdi.sources[0].url, plan.sdi_year)
         gaps.append(f"California SDI {plan.sdi_year}: EDD's published rate (params.yaml california_sdi)")
@@ -307,75 +288,79 @@ def _text(method: NetIncomeMethod, plan: YearPlan, state: str, status: FilingSta
             late.setdefault(_WARNING_NAMES[kind], words.tax_year)
     warnings = tuple(f"Tax year {plan.requested} rules for {name} are not available yet; {year} rules are applied "
                      "instead." for name, year in late.items())
-    return _Text(lines, tuple(gaps), (*assumptions, *method.unconfirmed), warnings)
+    return ResultText(tuple(lines.values()), tuple(gaps), (*assumptions, *method.unconfirmed), warnings,
+                      method.not_modelled)
 
 
 def _percent(rate: Decimal) -> str:
     return f"{(rate * 100).normalize():f} %"
 
 
-def _federal_words(plan: YearPlan, status: FilingStatus, gaps: list[str]) -> _Words:
+def _federal_words(plan: YearPlan, status: FilingStatus, gaps: list[str]) -> LineWords:
+    kind = TaxKind.FEDERAL_INCOME_TAX
     chart_label = "Federal income tax (single filer, standard deduction, no credits)"
     if plan.federal_fill:
         fill = params().federal_2026_single
         source = fill.sources[0]
         gaps.append(f"Federal income tax {FEDERAL_FILL_YEAR} (single filer): {library.label()} has law only to "
                     f"{library.LAST_YEAR}; brackets and standard deduction from IRS Rev. Proc. 2025-32")
-        return _Words(chart_label, f"26 U.S.C. § 1(j) and § 63; {source.cite()}",
+        return LineWords(kind, chart_label, f"26 U.S.C. § 1(j) and § 63; {source.cite()}",
                       "filled here: the tax library has no 2026 law", source.url, FEDERAL_FILL_YEAR)
     assert plan.library_year is not None
     if plan.single:
-        return _Words(chart_label, f"26 U.S.C. § 1 and § 63, law for {plan.library_year}: tax on taxable income "
+        return LineWords(kind, chart_label, f"26 U.S.C. § 1 and § 63, law for {plan.library_year}: tax on taxable income "
                       "before credits", library.label(), None, plan.library_year)
-    return _Words(f"Federal income tax ({status.label}, after credits)",
+    return LineWords(kind, f"Federal income tax ({status.label}, after credits)",
                   f"Internal Revenue Code, law for {plan.library_year}: tax after credits (a negative amount is a "
                   "refundable credit larger than the tax)", library.label(), None, plan.library_year)
 
 
-def _local_words(locality: Locality, plan: YearPlan, gaps: list[str]) -> _Words:
+def _local_words(locality: Locality, plan: YearPlan, gaps: list[str]) -> LineWords:
+    kind = TaxKind.LOCAL_INCOME_TAX
     ny = params().new_york
     if locality is Locality.NEW_YORK_CITY:
         assert plan.nyc_year is not None
         gaps.append(f"New York City tax {plan.nyc_year}: not in the tax library; the city's rate schedule and the New "
                     "York standard deduction from the NY Tax Law and the IT-201 instructions (params.yaml new_york)")
-        return _Words(
-            "New York City resident income tax (rate schedule; city credits not modelled)",
+        return LineWords(
+            kind, "New York City resident income tax (rate schedule; city credits not modelled)",
             "; ".join(s.cite() for s in ny.nyc_rates.sources) + f"; {ny.standard_deduction.sources[0].cite()}",
             "filled here: New York City tax is not in the tax library", ny.nyc_rates.sources[0].url, plan.nyc_year)
     assert plan.library_year is not None
     gaps.append("Yonkers resident surcharge: not in the tax library; 16.75 % of the New York State tax it computes "
                 "(NY Tax Law § 1321, params.yaml new_york.yonkers_surcharge)")
-    return _Words(
-        f"Yonkers resident income tax surcharge ({_percent(ny.yonkers_surcharge.value)} of New York State tax)",
+    return LineWords(
+        kind, f"Yonkers resident income tax surcharge ({_percent(ny.yonkers_surcharge.value)} of New York State tax)",
         "; ".join(s.cite() for s in ny.yonkers_surcharge.sources),
         f"filled here on the state tax from {library.label()}", ny.yonkers_surcharge.sources[0].url,
         plan.library_year)
 
 
-def _payroll_words(method: NetIncomeMethod, year: int, status: FilingStatus, gaps: list[str]) -> dict[TaxKind, _Words]:
+def _payroll_words(method: NetIncomeMethod, year: int, status: FilingStatus, gaps: list[str]
+                   ) -> dict[TaxKind, LineWords]:
     p = params()
     base = p.social_security.wage_base
     base_source = base.sources[-1 if year == max(payroll_years()) else 0]
     filled = "filled here: the employee's share by tax (the tax library reports one total, and only to 2025)"
-    words: dict[TaxKind, _Words] = {}
+    words: dict[TaxKind, LineWords] = {}
     if method.social_security:
-        words[TaxKind.SOCIAL_SECURITY] = _Words(
-            f"Social Security ({_percent(p.social_security.employee_rate.value)} of wages up to "
+        words[TaxKind.SOCIAL_SECURITY] = LineWords(
+            TaxKind.SOCIAL_SECURITY, f"Social Security ({_percent(p.social_security.employee_rate.value)} of wages up to "
             f"${base.values[year]:,})", f"{p.social_security.employee_rate.cite}; wage base: {base_source.cite()}",
             filled, p.social_security.employee_rate.url, year)
     if method.medicare:
-        words[TaxKind.MEDICARE] = _Words(
-            f"Medicare ({_percent(p.medicare.employee_rate.value)} of wages)", p.medicare.employee_rate.cite, filled,
+        words[TaxKind.MEDICARE] = LineWords(
+            TaxKind.MEDICARE, f"Medicare ({_percent(p.medicare.employee_rate.value)} of wages)", p.medicare.employee_rate.cite, filled,
             p.medicare.employee_rate.url, year)
     if method.additional_medicare:
         threshold = p.medicare.additional_threshold.by_status[status]
-        words[TaxKind.ADDITIONAL_MEDICARE] = _Words(
-            f"Additional Medicare Tax ({_percent(p.medicare.additional_rate.value)} above ${threshold:,} for "
+        words[TaxKind.ADDITIONAL_MEDICARE] = LineWords(
+            TaxKind.ADDITIONAL_MEDICARE, f"Additional Medicare Tax ({_percent(p.medicare.additional_rate.value)} above ${threshold:,} for "
             f"{status.label})", f"{p.medicare.additional_rate.cite}; {p.medicare.additional_threshold.cite}",
             filled, p.medicare.additional_rate.url, year)
     if method.self_employment_tax:
-        words[TaxKind.SELF_EMPLOYMENT_TAX] = _Words(
-            "Self-employment tax (Social Security 12.4 % and Medicare 2.9 % on 92.35 % of net profit)",
+        words[TaxKind.SELF_EMPLOYMENT_TAX] = LineWords(
+            TaxKind.SELF_EMPLOYMENT_TAX, "Self-employment tax (Social Security 12.4 % and Medicare 2.9 % on 92.35 % of net profit)",
             f"{p.social_security.self_employed_rate.cite}; {p.medicare.self_employed_rate.cite}; "
             f"{p.self_employment.net_earnings_factor.cite}; wage base: {base_source.cite()}",
             filled, p.self_employment.net_earnings_factor.url, year)

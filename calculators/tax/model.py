@@ -7,6 +7,7 @@ guideline deducts from gross pay (declared by the rule file); a ``TaxResult`` is
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal, NamedTuple
@@ -190,34 +191,79 @@ class TaxKind(StrEnum):
 
 class TaxLine(NamedTuple):
     """One tax worked out: its yearly amount (exact to the cent; negative only for a refundable credit larger than
-    the tax), the tax year whose rules were applied, the law or figures it rests on, and how it was computed.
-    (Immutable; a NamedTuple because a 1,000-point curve builds thousands of them.)"""
+    the tax), the tax year whose rules were applied, the law or figures it rests on, and how it was computed."""
 
     kind: TaxKind
-    label: str  # "Federal income tax (single filer, standard deduction)"
+    label: str  # "Federal income tax (single filer, standard deduction, no credits)"
     amount: Decimal
     tax_year: int
     citation: str  # the law and source of the figures
-    computed_by: str  # "taxsim-py 0.4.1" or "filled here: <gap> (<source>)"
+    computed_by: str  # "taxsim-py 0.4.1" or "filled here: <gap>"
     url: str | None = None
+
+
+class LineWords(NamedTuple):
+    """Everything about a line but its amount (shared by every point of a curve)."""
+
+    kind: TaxKind
+    label: str
+    citation: str
+    computed_by: str
+    url: str | None
+    tax_year: int
+
+
+@dataclass(frozen=True, slots=True)
+class ResultText:
+    """The words of a result: they depend on the method, the years applied and the person's state, status and city,
+    never on the amounts, so one ResultText serves every point of a curve."""
+
+    lines: tuple[LineWords, ...]
+    gaps_filled: tuple[str, ...]  # what the library lacked and where the figure came from instead
+    assumptions: tuple[str, ...]  # the method's assumptions, in words for the worksheet
+    warnings: tuple[str, ...]  # e.g. an earlier tax year applied because the requested one is not available
+    not_modelled: tuple[str, ...]
 
 
 class TaxResult(NamedTuple):
     """The taxes on one person's gross income under one guideline's method, for one requested tax year.
-    (Immutable; a NamedTuple for the same reason as TaxLine.)"""
+
+    Immutable. ``amounts`` holds one yearly amount per line of ``text`` (None where the line does not apply to this
+    person: no Additional Medicare Tax below the threshold, no self-employment tax without profit); ``lines`` joins
+    them with their words. Kept this lean because a 1,000-point curve makes a thousand of them."""
 
     method: str
     requested_year: int
     gross: Decimal  # yearly gross income given (wages + self-employment + other)
-    lines: tuple[TaxLine, ...]
-    gaps_filled: tuple[str, ...] = ()  # what the library lacked and where the figure came from instead
-    assumptions: tuple[str, ...] = ()  # the method's assumptions, in words for the worksheet
-    warnings: tuple[str, ...] = ()  # e.g. an earlier tax year applied because the requested one is not available
-    not_modelled: tuple[str, ...] = ()
+    amounts: tuple[Decimal | None, ...]
+    text: ResultText
+
+    @property
+    def lines(self) -> tuple[TaxLine, ...]:
+        return tuple(
+            TaxLine(w.kind, w.label, amount, w.tax_year, w.citation, w.computed_by, w.url)
+            for w, amount in zip(self.text.lines, self.amounts, strict=True) if amount is not None
+        )
+
+    @property
+    def gaps_filled(self) -> tuple[str, ...]:
+        return self.text.gaps_filled
+
+    @property
+    def assumptions(self) -> tuple[str, ...]:
+        return self.text.assumptions
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return self.text.warnings
+
+    @property
+    def not_modelled(self) -> tuple[str, ...]:
+        return self.text.not_modelled
 
     @property
     def total(self) -> Decimal:
-        return sum((line.amount for line in self.lines), ZERO)
+        return sum((amount for amount in self.amounts if amount is not None), ZERO)
 
     @property
     def net(self) -> Decimal:
@@ -226,7 +272,8 @@ class TaxResult(NamedTuple):
 
     def amount(self, kind: TaxKind) -> Decimal:
         """The amount of one kind of tax (zero when the method does not deduct it)."""
-        return sum((line.amount for line in self.lines if line.kind is kind), ZERO)
+        return sum((a for w, a in zip(self.text.lines, self.amounts, strict=True) if w.kind is kind and a is not None),
+                   ZERO)
 
     def line(self, kind: TaxKind) -> TaxLine:
         for line in self.lines:

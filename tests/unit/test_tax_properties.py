@@ -41,7 +41,10 @@ def test_social_security_stops_at_the_wage_base(year: int, extra: Decimal) -> No
 @given(
     year=st.integers(min_value=2018, max_value=2025),
     wages=st.decimals(min_value=0, max_value=400_000, places=2),
-    profit=st.decimals(min_value=0, max_value=200_000, places=2),
+    # No profit, or enough for self-employment tax (net earnings of $400 = a profit of 433.14). Below that the
+    # library still charges the Additional Medicare Tax on the earnings (a few cents), while Schedule SE line 4c
+    # stops there and Form 8959 line 8 takes its line 6, so none is owed: we follow the forms.
+    profit=st.one_of(st.just(Decimal(0)), st.decimals(min_value=434, max_value=200_000, places=2)),
     status=st.sampled_from(["single", "married_joint", "married_separate"]),
 )
 @settings(max_examples=25, deadline=None)

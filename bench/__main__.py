@@ -10,7 +10,7 @@ import sys
 import traceback
 from collections.abc import Callable
 
-from bench import bench_core
+from bench import bench_core, bench_tax
 from bench.harness import Result, machine, record, table
 
 SUITES: list[tuple[str, Callable[[], list[Result]]]] = [
@@ -21,6 +21,7 @@ SUITES: list[tuple[str, Callable[[], list[Result]]]] = [
     ("page reruns", bench_core.page_reruns),
     ("pdf", bench_core.pdf_report),
     ("xlsx", bench_core.xlsx_export),
+    ("taxes", bench_tax.taxes),
 ]
 
 

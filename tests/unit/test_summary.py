@@ -117,5 +117,5 @@ def test_report_explains_the_kinds_of_separation_with_sources() -> None:
     assert case.separation.region == "England and Wales" and "England and Wales" in section
     assert "Scotland" not in section and "not yet verified" not in text
     assert "(GOV.UK, Get a legal separation)" in " ".join(section.split())
-    florida = compute_results(case.model_copy(update={"jurisdiction": "US-FL"}))
-    assert florida.separation is None and "no guide" in florida.reason("separation")
+    pennsylvania = compute_results(case.model_copy(update={"jurisdiction": "US-PA"}))  # no guide (issue 16 added FL)
+    assert pennsylvania.separation is None and "no guide" in pennsylvania.reason("separation")

@@ -278,7 +278,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write the money spreadsheet (XLSX: expenses, summary, budget, assets and debts) for a case file."""
+    """Write the spreadsheet for a case file (XLSX: about, income, child support, budget, assets and debts, expenses,
+    summary; totals are live formulas)."""
     import os
     import tempfile
 
@@ -369,7 +370,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = rsub.add_parser("schema", help="print the rule-file JSON Schema")
     p.set_defaults(func=cmd_rules_schema)
 
-    p = sub.add_parser("export", help="money spreadsheet (XLSX) for a case file: expenses, summary, budget, assets")
+    p = sub.add_parser("export", help="spreadsheet (XLSX) for a case file: income, child support, budget, assets, expenses")
     p.add_argument("case", help="case file (.json)")
     p.add_argument("-o", "--output", required=True, help="XLSX file to write, e.g. money.xlsx")
     p.set_defaults(func=cmd_export)

@@ -12,7 +12,7 @@ import sys
 import traceback
 from collections.abc import Callable
 
-from bench import bench_autosave, bench_core, bench_csv_import
+from bench import bench_autosave, bench_core, bench_csv_import, bench_tax
 from bench.harness import Result, load, machine, record, table
 
 SUITES: list[tuple[str, Callable[[], list[Result]]]] = [
@@ -23,6 +23,7 @@ SUITES: list[tuple[str, Callable[[], list[Result]]]] = [
     ("page reruns", bench_core.page_reruns),
     ("pdf", bench_core.pdf_report),
     ("xlsx", bench_core.xlsx_export),
+    ("taxes", bench_tax.taxes),
     ("autosave", bench_autosave.autosave_edits),
     ("csv", bench_csv_import.csv_import),
 ]

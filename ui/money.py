@@ -697,9 +697,11 @@ def spreadsheet_tab(case: Case) -> None:
     from reports.xlsx import build_xlsx
 
     st.markdown(
-        "A spreadsheet (Excel .xlsx) with four sheets: **Expenses** (a filterable table), **Summary** (who owes whom, "
-        "totals by kind and by month), **Budget** and **Assets & debts**. It opens in Excel, LibreOffice or Numbers. "
-        "Text is saved as plain text, so nothing in it can run as a formula."
+        "A spreadsheet (Excel .xlsx) for you or a professional: **About** (who, where, when), **Income**, **Child "
+        "support** (the estimate line by line), **Budget**, **Assets & debts**, **Expenses** (a filterable table) "
+        "and **Summary** (who owes whom, totals by kind and by month). Totals are formulas, so correcting a line "
+        "updates them in Excel, LibreOffice or Numbers. Text you typed is saved as plain text, so nothing in it can "
+        "run as a formula."
     )
     st.download_button(
         "Download the spreadsheet", data=lambda: build_xlsx(state.current_case() or case),

@@ -59,3 +59,14 @@ def test_answering_a_question_changes_the_list_and_filter_hides_done(app_test) -
     assert not at.exception
     assert not any("Bank and savings statements" in m.value for m in at.markdown)
     assert any("Tax returns" in m.value for m in at.markdown)
+
+
+def test_a_second_wave_state_shows_its_own_forms_and_kinds_of_separation(app_test, demo_case) -> None:
+    """Ohio has no rule file yet, but its checklist items and separation guide show (issue 16)."""
+    at = app_test(case=demo_case.model_copy(update={"jurisdiction": "US-OH"}), page="documents")
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
+    assert "Parenting Proceeding Affidavit (Supreme Court of Ohio Affidavit 3)" in text
+    assert "Child support computation worksheet (JFS 07768" in text
+    titles = [e.label for e in at.expander]
+    assert {"Legal separation", "Dissolution of marriage", "Divorce"} <= set(titles)

@@ -114,11 +114,32 @@ def test_low_income_rule_by_hand() -> None:
 # --- dates, gaps and the carried-forward poverty guideline ----------------------------------------------------------
 
 
-def test_as_of_in_an_unverified_cap_gap_is_a_clear_error() -> None:
-    case = make_case(jordan=[["wages", "60000"]], sam=[["wages", "40000"]])
-    for day in (dt.date(2017, 1, 1), dt.date(2021, 1, 1)):
-        with pytest.raises(EstimateUnavailable, match="no value for"):
-            estimate(case, jurisdiction=CODE, as_of=day)
+# Jordan has all the income (300,000, above every cap) and one child: the yearly obligation is 17% x the cap, so the
+# monthly amount is 17% x cap / 12, to the cent half up. Worked by hand for each side of each 1 March change:
+#   141,000 (from 31 Jan 2014): 23,970 / 12 = 1,997.50
+#   143,000 (from 1 Mar 2016):  24,310 / 12 = 2,025.833... -> 2,025.83
+#   148,000 (from 1 Mar 2018):  25,160 / 12 = 2,096.666... -> 2,096.67
+#   154,000 (from 1 Mar 2020):  26,180 / 12 = 2,181.666... -> 2,181.67
+#   163,000 (from 1 Mar 2022):  27,710 / 12 = 2,309.166... -> 2,309.17
+CAP_DAYS = [
+    (dt.date(2016, 2, 29), 141000, "1997.50"),
+    (dt.date(2016, 3, 1), 143000, "2025.83"),
+    (dt.date(2018, 2, 28), 143000, "2025.83"),
+    (dt.date(2018, 3, 1), 148000, "2096.67"),
+    (dt.date(2020, 2, 29), 148000, "2096.67"),
+    (dt.date(2020, 3, 1), 154000, "2181.67"),
+    (dt.date(2022, 2, 28), 154000, "2181.67"),
+    (dt.date(2022, 3, 1), 163000, "2309.17"),
+]
+
+
+@pytest.mark.parametrize(("day", "cap", "monthly"), CAP_DAYS, ids=[str(d) for d, _, _ in CAP_DAYS])
+def test_the_cap_has_no_holes_from_2014(day: dt.date, cap: int, monthly: str) -> None:
+    """The former holes (March 2016 - February 2018, March 2020 - February 2022) now have the pack's values."""
+    case = make_case(jordan=[["wages", "300000"]], sam=[["wages", "0"]])
+    result = estimate(case, jurisdiction=CODE, as_of=day)
+    assert result.line("cap").amount == cap
+    assert result.amount == Decimal(monthly)
 
 
 def test_as_of_before_the_file_is_a_clear_error() -> None:

@@ -74,8 +74,17 @@ def test_shipped_files_load_and_every_item_has_a_known_condition() -> None:
     loaded = shipped_checklists()
     names = {lc.file for lc in loaded}
     assert {"base.yaml", "US-CA.yaml", "GB.yaml", "US-FL.yaml", "CA-ON.yaml"} <= names
+    states = ("FL", "GA", "WA", "OH", "KY", "NV", "MS", "AK", "WI", "SC", "OR", "MN", "UT")
+    second_wave = {f"US-{s}.yaml" for s in states}
+    assert second_wave <= names
     forms = {i.form for lc in loaded for i in lc.checklist.items if i.form}
     assert {"FL-150", "FL-142", "FL-140", "Form E", "12.902(b)/(c)"} <= forms
+    assert {"12.902(e)", "12.932", "AOC-238", "AOC-239", "JFS 07768", "FL All Family 131", "GFDF (Form 4)",
+            "DR-305", "FA-4139V", "SCCA 430", "FAM102", "USD", "UCCR 8.05"} <= forms
+    for lc in loaded:
+        if lc.file in second_wave:  # each new state file covers only its own code and cites every item
+            assert lc.checklist.jurisdictions == (lc.file.removesuffix(".yaml"),)
+            assert all(item.sources for item in lc.checklist.items), lc.file
     for lc in loaded:
         for item in lc.checklist.items:
             assert set(item.when) <= set(CONDITIONS)

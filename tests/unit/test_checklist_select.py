@@ -201,3 +201,69 @@ def test_when_any_needs_one_of_its_conditions() -> None:
     assert "us-md-cc-dr-031" in ids(parent)
     assert why(parent, "us-md-cc-dr-031") == "Because you have a child in this case."
     assert "us-md-cc-dr-031" in ids(Case(jurisdiction="US-MD"))  # married (the default), no children
+
+
+# --- the second-wave US states (issue 16) ----------------------------------------------------------------------------
+# For each state: the state's own items (ids starting "us-xx-") for a married parent of one child, and for a married
+# person without children - worked out by hand from the `when` / `when_any` of each checklists/US-XX.yaml.
+SECOND_WAVE = {
+    "US-FL": ({"us-fl-financial-affidavit", "us-fl-tax-returns", "us-fl-child-support-worksheet",
+               "us-fl-certificate-of-compliance"},
+              {"us-fl-financial-affidavit", "us-fl-tax-returns", "us-fl-certificate-of-compliance"}),
+    "US-GA": ({"us-ga-financial-affidavit", "us-ga-child-support-worksheet"}, {"us-ga-financial-affidavit"}),
+    "US-WA": ({"us-wa-wscss-worksheets", "us-wa-financial-declaration", "us-wa-sealed-financial-documents"},
+              {"us-wa-financial-declaration"}),
+    "US-OH": ({"us-oh-child-support-worksheet", "us-oh-parenting-proceeding-affidavit", "us-oh-health-insurance-affidavit",
+               "us-oh-financial-affidavits"}, {"us-oh-financial-affidavits"}),
+    "US-KY": ({"us-ky-preliminary-disclosure", "us-ky-final-disclosure", "us-ky-child-support-worksheet"},
+              {"us-ky-preliminary-disclosure", "us-ky-final-disclosure"}),
+    "US-NV": ({"us-nv-general-financial-disclosure", "us-nv-support-motion-disclosure"},
+              {"us-nv-general-financial-disclosure"}),
+    "US-MS": ({"us-ms-rule-8-05-statement", "us-ms-rule-8-05-attachments"},
+              {"us-ms-rule-8-05-statement", "us-ms-rule-8-05-attachments"}),
+    "US-AK": ({"us-ak-dr-305", "us-ak-custody-calculation"}, set()),
+    "US-WI": ({"us-wi-financial-disclosure-statement"}, {"us-wi-financial-disclosure-statement"}),
+    "US-SC": ({"us-sc-financial-declaration"}, {"us-sc-financial-declaration"}),
+    "US-OR": ({"us-or-uniform-support-declaration", "us-or-property-statement", "us-or-children-certificates"},
+              {"us-or-uniform-support-declaration", "us-or-property-statement"}),
+    "US-MN": ({"us-mn-financial-affidavit", "us-mn-tax-return-on-request"}, set()),
+    "US-UT": ({"us-ut-financial-declaration", "us-ut-rule-26-1-attachments"},
+              {"us-ut-financial-declaration", "us-ut-rule-26-1-attachments"}),
+}
+
+
+def own_items(case: Case) -> set[str]:
+    prefix = case.jurisdiction.lower() + "-"
+    return {i for i in ids(case) if i.startswith(prefix)}
+
+
+@pytest.mark.parametrize("code", sorted(SECOND_WAVE))
+def test_second_wave_state_items_for_a_parent_and_for_a_spouse_without_children(code: str) -> None:
+    with_child, without = SECOND_WAVE[code]
+    parent = Case(jurisdiction=code, children=(Child(name="Maya", date_of_birth=date(2016, 4, 2)),))
+    assert own_items(parent) == with_child
+    assert own_items(Case(jurisdiction=code)) == without  # married (the default), no children
+    chosen = {s.item.id: s for s in select_items(parent)}
+    for item_id in with_child:
+        assert chosen[item_id].sources, item_id  # every state item is cited
+        assert all(str(src.url).startswith(("http://", "https://")) for src in chosen[item_id].sources)
+    assert "base.yaml" in {s.file for s in chosen.values()}  # the general list still comes with the state's own
+
+
+def test_second_wave_conditions_beyond_marriage_and_children() -> None:
+    unmarried = Separation(married=False)
+    child = (Child(name="Maya", date_of_birth=date(2016, 4, 2)),)
+    # when_any [married, has_children]: an unmarried parent gets Georgia's affidavit, an unmarried childless person not
+    assert "us-ga-financial-affidavit" in ids(Case(jurisdiction="US-GA", separation=unmarried, children=child))
+    assert own_items(Case(jurisdiction="US-UT", separation=unmarried)) == set()
+    # Nevada's detailed disclosure needs marriage and self-employment
+    business = Case(jurisdiction="US-NV", checklist=Checklist(facts=ChecklistFacts(self_employed=True)))
+    assert "us-nv-detailed-financial-disclosure" in ids(business)
+    assert "us-nv-detailed-financial-disclosure" not in ids(Case(jurisdiction="US-NV"))
+    # Wisconsin's yearly exchange once a support order exists
+    ordered = Case(jurisdiction="US-WI", children=child,
+                   checklist=Checklist(facts=ChecklistFacts(existing_orders=True)))
+    assert "us-wi-yearly-financial-exchange" in ids(ordered)
+    assert why(ordered, "us-wi-yearly-financial-exchange") == (
+        "Because you have a child in this case and there are court orders or agreements already "
+        "(you said so on the Documents page).")

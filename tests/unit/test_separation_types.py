@@ -14,9 +14,22 @@ from checklists.separation_types import (
 )
 from jurisdictions.yamlstrict import DataFileError
 
+SECOND_WAVE = {"US-FL", "US-GA", "US-WA", "US-OH", "US-KY", "US-NV", "US-MS", "US-AK", "US-WI", "US-SC", "US-OR",
+               "US-MN", "US-UT"}
+
 
 def test_every_supported_jurisdiction_is_there() -> None:
-    assert set(supported_codes()) == {"GB", "AU", "CA", "US-CA", "US-TX", "US-NY", "US-MD"}
+    assert set(supported_codes()) == {"GB", "AU", "CA", "US-CA", "US-TX", "US-NY", "US-MD"} | SECOND_WAVE
+
+
+def test_second_wave_states_each_explain_at_least_two_kinds_with_sources() -> None:
+    for code in SECOND_WAVE:
+        guide = separation_types_for(code)
+        assert guide is not None and guide.code == code
+        types = [t for region in guide.regions for t in region.types]
+        assert len(types) >= 2, code
+        assert all(t.id.startswith(code.lower() + "-") for t in types)
+        assert all(t.summary.verified for t in types), code  # what each kind is, at least, is cited
 
 
 def test_every_fact_is_sourced_or_says_not_yet_verified() -> None:
@@ -54,12 +67,19 @@ def test_statutory_periods_that_were_found() -> None:
     assert "60th day" in fact("US-TX", "us-tx-divorce", "waiting")
     assert "six months" in fact("US-NY", "us-ny-divorce", "summary")
     assert "6 months" in fact("US-MD", "us-md-divorce", "waiting")
+    assert "90 days" in fact("US-WA", "us-wa-dissolution", "waiting") and "26.09.030" in fact(
+        "US-WA", "us-wa-dissolution", "waiting")
+    assert "60 days" in fact("US-KY", "us-ky-dissolution", "waiting")
+    assert "120 days" in fact("US-WI", "us-wi-divorce", "waiting")
+    assert "6 weeks" in fact("US-NV", "us-nv-divorce", "summary")
+    assert "no 'legal separation'" in fact("US-SC", "us-sc-separate-maintenance", "summary")
 
 
 def test_lookup_falls_back_to_the_country_only() -> None:
     assert separation_types_for("CA-ON").code == "CA"  # type: ignore[union-attr]
     assert separation_types_for("us-ca").code == "US-CA"  # type: ignore[union-attr]
-    assert separation_types_for("US-FL") is None
+    assert separation_types_for("US-FL").code == "US-FL"  # type: ignore[union-attr]
+    assert separation_types_for("US-PA") is None  # a state without a guide does not fall back to another
     assert separation_types_for("ZZ") is None
 
 

@@ -146,10 +146,13 @@ def cmd_delete_all(args: argparse.Namespace) -> int:
         if answer.strip().lower() != "delete":
             print("Nothing was deleted.")
             return EXIT_OK
-    folder, removed = delete_everything()
-    print(f"Looked in {folder}: removed {len(removed)} item(s).")
-    for path in removed:
+    report = delete_everything()
+    print(f"Looked in {report.folder}: removed {len(report.removed)} item(s).")
+    for path in report.removed:
         print(f"  {path}")
+    if not report.complete:
+        raise CliError(f"{report.failure_text()} Check that the disk is writable and nothing else is using these "
+                       "files, then run delete-all again.")
     return EXIT_OK
 
 

@@ -1,4 +1,6 @@
-"""`make bench`: every speed target from issue 10, measured on this machine, printed with PASS/FAIL.
+"""`make bench`: every speed target from issues 10 and 20, measured on this machine, printed with PASS/FAIL.
+
+`.venv/bin/python -m bench autosave csv` runs only the suites named.
 
 Ratios are measured against a baseline in the same run where there is one (XLSX vs pandas). Each figure is a
 median of several runs after a warm-up. The table is appended to bench/RESULTS.md.
@@ -10,8 +12,8 @@ import sys
 import traceback
 from collections.abc import Callable
 
-from bench import bench_core, bench_tax
-from bench.harness import Result, machine, record, table
+from bench import bench_autosave, bench_core, bench_csv_import, bench_tax
+from bench.harness import Result, load, machine, record, table
 
 SUITES: list[tuple[str, Callable[[], list[Result]]]] = [
     ("rule files", bench_core.rule_files),
@@ -22,6 +24,8 @@ SUITES: list[tuple[str, Callable[[], list[Result]]]] = [
     ("pdf", bench_core.pdf_report),
     ("xlsx", bench_core.xlsx_export),
     ("taxes", bench_tax.taxes),
+    ("autosave", bench_autosave.autosave_edits),
+    ("csv", bench_csv_import.csv_import),
 ]
 
 
@@ -35,7 +39,7 @@ def main(argv: list[str]) -> int:
         except Exception as exc:  # a broken benchmark is reported, not fatal to the others
             traceback.print_exc()
             results.append(Result(name, "error", "-", False, f"{type(exc).__name__}: {exc}"))
-    print(f"\n{machine()}\n")
+    print(f"\n{machine()}; {load()}\n")
     print(table(results))
     record(results)
     return 0 if all(r.passed is not False for r in results) else 1

@@ -76,6 +76,15 @@ def machine() -> str:
     return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
 
 
+def load() -> str:
+    """The machine's load average at the end of the run: it is shared, so every figure should be read beside it."""
+    try:
+        one, five, fifteen = os.getloadavg()
+    except OSError:
+        return "load average not available"
+    return f"load average {one:.1f} / {five:.1f} / {fifteen:.1f} (1 / 5 / 15 min) on {os.cpu_count()} cores"
+
+
 def table(results: list[Result]) -> str:
     rows = [("what", "measured", "target", "result", "note")]
     rows += [(r.name, r.measured, r.target, r.verdict, " ".join(r.note.split())[:120]) for r in results]
@@ -94,4 +103,4 @@ def record(results: list[Result]) -> None:
     header = "" if RESULTS_FILE.exists() else "# Benchmark results\n\nEach `make bench` run appends a table.\n"
     stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     with RESULTS_FILE.open("a", encoding="utf-8") as handle:
-        handle.write(f"{header}\n## {stamp} — {machine()}\n\n{table(results)}\n")
+        handle.write(f"{header}\n## {stamp} — {machine()}\n\n{load()}\n\n{table(results)}\n")

@@ -30,7 +30,7 @@ from casefile.models import (
     SeparationStatus,
 )
 from casefile.money import Frequency, parse_money
-from casefile.validation import CaseInvalid, FieldError, build_case
+from casefile.validation import CaseInvalid, FieldError, build_on
 from ui import state
 from ui.intake_widgets import (
     SCHEDULE_LABELS,
@@ -53,6 +53,8 @@ from ui.intake_widgets import (
     rules_for,
 )
 from ui.widgets import require_case
+
+NOT_EDITED_HERE = {"expenses", "budget", "assets_debts", "questionnaire", "checklist", "notes", "scenarios"}
 
 P = "sit_"  # widget keys (values kept); buttons use "sitbtn_" (Streamlit does not let button values be set)
 SHADOW = "sitx_shadow"  # this page's copy of what was typed, tied to the Case it was typed against
@@ -183,7 +185,8 @@ class Collected:
     """Case data read from the widgets, plus problems found while reading (text that is not an amount)."""
 
     def __init__(self, case: Case):
-        self.data: dict[str, Any] = case.model_dump(mode="python")
+        # only what this page edits: the rest (the expense log ...) is kept as it is by build_on, not re-validated
+        self.data: dict[str, Any] = case.model_dump(mode="python", exclude=NOT_EDITED_HERE)
         self.errors: list[FieldError] = []
         self.notices: list[str] = []
         self.skipped: set[str] = set()  # rows left blank (widget key prefixes): not in the case yet
@@ -392,7 +395,7 @@ def commit(case: Case, c: Collected) -> list[FieldError]:
     """Store the new Case if everything is valid; return every error (reading and validation)."""
     errors = list(c.errors)
     try:
-        new = build_case(c.data)
+        new = build_on(case, c.data)
     except CaseInvalid as exc:
         errors += exc.errors
     else:

@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 
 ## Start the app on http://127.0.0.1:$(PORT) (the demo case is one click away on the Start page).
 run: $(STAMP)
-	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+	$(BIN)/streamlit run serve.py --server.address 127.0.0.1 --server.port $(PORT)
 
 ## Install what the tests need (Debian chromium, DejaVu fonts, poppler) and run the whole suite.
 test: system-deps $(STAMP)

@@ -146,10 +146,13 @@ def cmd_delete_all(args: argparse.Namespace) -> int:
         if answer.strip().lower() != "delete":
             print("Nothing was deleted.")
             return EXIT_OK
-    folder, removed = delete_everything()
-    print(f"Looked in {folder}: removed {len(removed)} item(s).")
-    for path in removed:
+    report = delete_everything()
+    print(f"Looked in {report.folder}: removed {len(report.removed)} item(s).")
+    for path in report.removed:
         print(f"  {path}")
+    if not report.complete:
+        raise CliError(f"{report.failure_text()} Check that the disk is writable and nothing else is using these "
+                       "files, then run delete-all again.")
     return EXIT_OK
 
 
@@ -275,7 +278,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write the money spreadsheet (XLSX: expenses, summary, budget, assets and debts) for a case file."""
+    """Write the spreadsheet for a case file (XLSX: about, income, child support, budget, assets and debts, expenses,
+    summary; totals are live formulas)."""
     import os
     import tempfile
 
@@ -366,7 +370,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = rsub.add_parser("schema", help="print the rule-file JSON Schema")
     p.set_defaults(func=cmd_rules_schema)
 
-    p = sub.add_parser("export", help="money spreadsheet (XLSX) for a case file: expenses, summary, budget, assets")
+    p = sub.add_parser("export", help="spreadsheet (XLSX) for a case file: income, child support, budget, assets, expenses")
     p.add_argument("case", help="case file (.json)")
     p.add_argument("-o", "--output", required=True, help="XLSX file to write, e.g. money.xlsx")
     p.set_defaults(func=cmd_export)

@@ -1,5 +1,7 @@
 """`make bench`: every speed target from issues 10 and 20, measured on this machine, printed with PASS/FAIL.
 
+`.venv/bin/python -m bench autosave csv` runs only the suites named.
+
 Ratios are measured against a baseline in the same run where there is one (XLSX vs pandas). Each figure is a
 median of several runs after a warm-up. The table is appended to bench/RESULTS.md.
 
@@ -14,8 +16,8 @@ import sys
 import traceback
 from collections.abc import Callable
 
-from bench import bench_core, bench_parts, bench_server
-from bench.harness import Result, load_text, machine, record, table
+from bench import bench_autosave, bench_core, bench_csv_import, bench_parts, bench_server, bench_tax
+from bench.harness import Result, load, machine, record, table
 
 SUITES: list[tuple[str, Callable[[], list[Result]]]] = [
     ("rule files", bench_core.rule_files),
@@ -25,6 +27,9 @@ SUITES: list[tuple[str, Callable[[], list[Result]]]] = [
     ("page reruns", bench_core.page_reruns),
     ("pdf", bench_core.pdf_report),
     ("xlsx", bench_core.xlsx_export),
+    ("taxes", bench_tax.taxes),
+    ("autosave", bench_autosave.autosave_edits),
+    ("csv", bench_csv_import.csv_import),
     ("server: reruns", bench_server.reruns),
     ("server: parts of a 10k rerun", bench_parts.parts),
     ("server: click to idle", bench_server.click_to_idle),
@@ -44,7 +49,7 @@ def main(argv: list[str]) -> int:
         except Exception as exc:  # a broken benchmark is reported, not fatal to the others
             traceback.print_exc()
             results.append(Result(name, "error", "-", False, f"{type(exc).__name__}: {exc}"))
-    print(f"\n{machine()}, load average now {load_text()} (1/5/15 min)\n")
+    print(f"\n{machine()}; {load()}\n")
     print(table(results))
     record(results)
     return 0 if all(r.passed is not False for r in results) else 1

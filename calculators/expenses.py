@@ -1,4 +1,4 @@
-"""Money sums: budget totals, net worth by owner, expense shares and who owes whom, and reading expenses from CSV.
+"""Money sums: budget totals, net worth by owner, expense shares and who owes whom.
 
 Pure functions, no I/O and no streamlit. Amounts stay exact Decimals; the only rounding is the one a person makes when
 asking to be paid back: each expense's share owed to the parent who paid is rounded half-up to the cent (so the
@@ -8,21 +8,18 @@ balance is the sum of the amounts actually asked for, and every total in the app
     net_worth(case)        FL-142 assets minus amounts owed on them minus debts, by whose they are
     income_shares(case)    each parent's percentage of the two incomes (a plain ratio, labelled as such)
     expense_summary(case)  totals by category and month, what each parent paid and bears, balances by month and total
-    read_expenses_csv(...) a CSV file -> good rows + a per-row problem list (nothing is dropped silently)
+
+Reading expenses from a CSV file is casefile.expense_import (a file format, not a sum).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import re
 from collections import defaultdict
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
-from typing import Literal
+from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from casefile.finances import (
     HUNDRED,
@@ -35,7 +32,7 @@ from casefile.finances import (
     ShareBasis,
 )
 from casefile.models import PARENT_ROLES, Amount, Case, ParentRole, other_role
-from casefile.money import CENT, ZERO, Period, parse_money, per_period, round_money
+from casefile.money import CENT, ZERO, Period, per_period, round_money
 
 COUNTRY_CURRENCY = {"GB": "GBP", "US": "USD", "AU": "AUD", "CA": "CAD", "NZ": "NZD", "IE": "EUR"}
 
@@ -308,287 +305,3 @@ def share_for(log: ExpenseLog, category: ExpenseCategory, basis: ShareBasis, sha
             raise ValueError("type the percentage for this expense")
         return custom
     return log.split_for(category)
-
-
-# --- reading expenses from a CSV file -------------------------------------------------------------------------------
-
-DateOrder = Literal["ymd", "dmy", "mdy"]
-DATE_ORDER_WORDS: dict[str, str] = {"ymd": "year-month-day (2026-03-31)", "dmy": "day/month/year (31/03/2026)",
-                                    "mdy": "month/day/year (03/31/2026)"}
-
-CSV_COLUMNS: dict[str, tuple[str, ...]] = {
-    # field -> accepted header spellings (compared lower-case, with spaces and punctuation as "_")
-    "date": ("date", "day", "expense_date", "date_paid"),
-    "description": ("description", "details", "item", "what", "expense"),
-    "category": ("category", "type", "kind"),
-    "amount": ("amount", "cost", "total", "amount_paid", "price"),
-    "paid_by": ("paid_by", "payer", "who_paid", "paid"),
-    "children": ("children", "child", "kids", "for"),
-    "share_a": ("share_a", "share_a_percent", "parent_a_share", "a_share", "share_parent_a"),
-    "status": ("status", "reimbursement", "reimbursement_status"),
-    "receipt_note": ("receipt_note", "receipt", "note", "notes"),
-}
-REQUIRED_COLUMNS = ("date", "amount", "paid_by")
-FIELD_WORDS = {"date": "date", "description": "description", "category": "category", "amount": "amount",
-               "paid_by": "paid by", "children": "children", "share_a": "share A %", "status": "status",
-               "receipt_note": "receipt note"}
-DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}
-
-
-class RowProblem(Result):
-    line: int  # line in the file (the header is line 1)
-    values: dict[str, str]  # the row as read, by our field names
-    problems: tuple[str, ...]
-
-
-class CsvImport(Result):
-    expenses: tuple[Expense, ...] = ()
-    good_lines: tuple[int, ...] = ()  # file line of each good row
-    problems: tuple[RowProblem, ...] = ()
-    blank_lines: int = 0
-    notes: tuple[str, ...] = ()  # how the file was read (delimiter, encoding, columns not used, duplicates)
-    error: str | None = None  # the whole file cannot be used: why, and how to fix it
-
-    @property
-    def rows_read(self) -> int:
-        return len(self.expenses) + len(self.problems) + self.blank_lines
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", text.strip().lower()).strip("_")
-
-
-def decode_csv(data: bytes) -> tuple[str | None, str | None, str | None]:
-    """(text, note, error): UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252 with a note."""
-    if not data.strip():
-        return None, None, "The file is empty."
-    if data[:4] == b"PK\x03\x04":
-        return None, None, ("This is a spreadsheet workbook (.xlsx), not a CSV file. In your spreadsheet use "
-                            "File > Save As (or Download) > CSV UTF-8, then choose that file.")
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        try:
-            return data.decode("utf-16"), "Read as UTF-16 text.", None
-        except UnicodeDecodeError:
-            return None, None, "The file says it is UTF-16 text but cannot be read as such. Save it as CSV UTF-8."
-    if b"\x00" in data:
-        return None, None, "This does not look like a text (CSV) file. Save it from your spreadsheet as CSV UTF-8."
-    try:
-        return data.decode("utf-8-sig"), None, None
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        return None, None, ("The file's characters cannot be read (it is not UTF-8). Save it from your spreadsheet "
-                            "as CSV UTF-8 and try again.")
-    return text, ("The file is not UTF-8, so it was read as Windows-1252 (Western European). Check accented "
-                  "letters and currency signs in the preview."), None
-
-
-def _delimiter(header_line: str) -> str | None:
-    counts = {d: header_line.count(d) for d in DELIMITERS}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else None
-
-
-def _parse_date(text: str, order: DateOrder) -> dt.date:
-    text = text.strip()
-    iso = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", text)
-    parts = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
-    try:
-        if iso:
-            return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
-        if parts and order == "dmy":
-            return dt.date(int(parts[3]), int(parts[2]), int(parts[1]))
-        if parts and order == "mdy":
-            return dt.date(int(parts[3]), int(parts[1]), int(parts[2]))
-    except ValueError:
-        raise ValueError(f"date “{text}” is not a real date") from None
-    if not text:
-        raise ValueError("date is missing")
-    raise ValueError(f"date “{text[:40]}” is not in the form {DATE_ORDER_WORDS[order]}")
-
-
-def _parse_amount(text: str) -> Decimal:
-    cleaned = text.strip()
-    # "12,50": a decimal comma; parse_money would read the comma as a thousands separator (1250) - refuse to guess
-    if re.fullmatch(r"[^\d.]*\d+,\d{1,2}", cleaned):
-        raise ValueError(f"amount “{cleaned}” uses a comma for pence/cents; write it with a point (12.50)")
-    negative = cleaned.startswith("-") or (cleaned.startswith("(") and cleaned.endswith(")"))
-    value = parse_money(cleaned.strip("()-"))
-    if value is None:
-        raise ValueError("amount is missing")
-    if negative or value <= 0:
-        raise ValueError("amount must be more than 0 (enter refunds by editing the original expense)")
-    return value
-
-
-def _paid_by_lookup(case: Case) -> dict[str, ParentRole | None]:
-    """Accepted "paid by" words: A/B, parent_a/parent_b, each display name, me/you and other/them."""
-    table: dict[str, ParentRole | None] = {
-        "a": "parent_a", "parent_a": "parent_a", "b": "parent_b", "parent_b": "parent_b",
-        "me": case.you, "i": case.you, "you": case.you,
-        "other": other_role(case.you), "other_parent": other_role(case.you), "them": other_role(case.you),
-    }
-    for role in PARENT_ROLES:
-        key = _norm(case.name(role))
-        if key in table and table[key] != role:
-            table[key] = None  # both parents have this name: ambiguous
-        else:
-            table[key] = role
-    return table
-
-
-def _lookup_enum(text: str, enum: type, labels: dict[str, str], what: str) -> object:
-    key = _norm(text)
-    for member in enum:  # type: ignore[attr-defined]
-        if key in (member.value, _norm(labels[member.value])):
-            return member
-    allowed = ", ".join(labels[m.value] for m in enum)  # type: ignore[attr-defined]
-    raise ValueError(f"{what} “{text.strip()[:40]}” is not one of: {allowed}")
-
-
-def _parse_share(text: str) -> Decimal | None:
-    cleaned = text.strip().rstrip("%").strip()
-    if not cleaned:
-        return None
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(f"share A % “{text.strip()[:20]}” is not a number") from None
-    if not value.is_finite() or not ZERO <= value <= HUNDRED:
-        raise ValueError("share A % must be between 0 and 100")
-    return value
-
-
-def _row_to_expense(row: dict[str, str], case: Case, order: DateOrder,
-                    paid_by: dict[str, ParentRole | None]) -> tuple[Expense | None, list[str]]:
-    problems: list[str] = []
-    fields: dict[str, object] = {}
-
-    def attempt(name: str, parse: object) -> None:
-        try:
-            fields[name] = parse()  # type: ignore[operator]
-        except ValueError as exc:
-            problems.append(str(exc))
-
-    attempt("date", lambda: _parse_date(row.get("date", ""), order))
-    attempt("amount", lambda: _parse_amount(row.get("amount", "")))
-    who = _norm(row.get("paid_by", ""))
-    if not who:
-        problems.append("paid by is missing")
-    elif who not in paid_by:
-        problems.append(f"paid by “{row['paid_by'].strip()[:40]}” is neither {case.name('parent_a')} nor "
-                        f"{case.name('parent_b')} (A or B also work)")
-    elif paid_by[who] is None:
-        problems.append("both parents have this name: write A or B in the paid-by column")
-    else:
-        fields["paid_by"] = paid_by[who]
-    category_labels = {c.value: c.label for c in ExpenseCategory}
-    if row.get("category", "").strip():
-        attempt("category", lambda: _lookup_enum(row["category"], ExpenseCategory, category_labels, "category"))
-    else:
-        fields["category"] = ExpenseCategory.OTHER
-    status_labels = {s.value: s.label for s in ReimbursementStatus}
-    if row.get("status", "").strip():
-        attempt("status", lambda: _lookup_enum(row["status"], ReimbursementStatus, status_labels, "status"))
-    attempt("share_a", lambda: _parse_share(row.get("share_a", "")))
-    if problems:
-        return None, problems
-    share = fields.pop("share_a")
-    category = fields["category"]
-    fields["share_a"] = case.expenses.split_for(category) if share is None else share  # type: ignore[arg-type]
-    fields["share_basis"] = ShareBasis.CATEGORY if share is None else ShareBasis.CUSTOM
-    fields["description"] = row.get("description", "")
-    fields["receipt_note"] = row.get("receipt_note", "")
-    fields["children"] = tuple(c.strip() for c in re.split(r"[;,/&]", row.get("children", "")) if c.strip())
-    try:
-        return Expense.model_validate(fields), []
-    except ValidationError as exc:
-        from casefile.validation import describe
-
-        return None, [e.message.removeprefix("Case: ") for e in describe(exc)]
-
-
-def read_expenses_csv(data: bytes, case: Case, date_order: DateOrder = "ymd") -> CsvImport:
-    """Read expenses from CSV bytes. Every data row ends up either as an Expense or as a RowProblem with reasons;
-    blank lines are counted; a file that cannot be used at all gives ``error`` saying how to fix it."""
-    text, encoding_note, error = decode_csv(data)
-    if error or text is None:
-        return CsvImport(error=error)
-    notes = [encoding_note] if encoding_note else []
-    first_line = text.lstrip("\r\n").splitlines()[0]
-    delimiter = _delimiter(first_line)
-    if delimiter is None:
-        return CsvImport(error=(f"Only one column was found (“{first_line[:60]}”). Save the file as CSV with commas "
-                                "(or semicolons or tabs) between the columns: date, description, category, amount, "
-                                "paid by."))
-    if delimiter != ",":
-        notes.append(f"Columns are separated by {DELIMITERS[delimiter]}.")
-    reader = csv.reader(io.StringIO(text.lstrip("\r\n"), newline=""), delimiter=delimiter)
-    header = next(reader)
-    columns: dict[int, str] = {}
-    unused: list[str] = []
-    for index, name in enumerate(header):
-        field = next((f for f, names in CSV_COLUMNS.items() if _norm(name) in names), None)
-        if field is None or field in columns.values():
-            if name.strip():
-                unused.append(name.strip())
-            continue
-        columns[index] = field
-    missing = [FIELD_WORDS[f] for f in REQUIRED_COLUMNS if f not in columns.values()]
-    if missing:
-        found = ", ".join(h.strip() for h in header if h.strip()) or "none"
-        return CsvImport(error=(f"The file has no column for: {', '.join(missing)}. Columns found: {found}. "
-                                "Name the columns as in the template (date, description, category, amount, paid by) "
-                                "and try again."))
-    if unused:
-        notes.append(f"Columns not used: {', '.join(unused)}.")
-    lookup = _paid_by_lookup(case)
-    expenses: list[Expense] = []
-    good_lines: list[int] = []
-    problems: list[RowProblem] = []
-    blank = 0
-    try:
-        for raw in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in raw):
-                blank += 1
-                continue
-            row = {field: raw[i] if i < len(raw) else "" for i, field in columns.items()}
-            expense, why = _row_to_expense(row, case, date_order, lookup)
-            if len(raw) > len(header) and any(cell.strip() for cell in raw[len(header):]):
-                why = [*why, f"the row has {len(raw)} cells but the header has {len(header)} columns "
-                             "(a comma inside a description needs quotes)"]
-                expense = None
-            if expense is None:
-                problems.append(RowProblem(line=line, values=row, problems=tuple(why)))
-            else:
-                expenses.append(expense)
-                good_lines.append(line)
-    except csv.Error as exc:
-        return CsvImport(error=f"The file could not be read past line {reader.line_num}: {exc}. Check its quotes.")
-    existing = {(e.date, e.amount, e.paid_by, e.description) for e in case.expenses.items}
-    duplicates = [line for e, line in zip(expenses, good_lines, strict=True)
-                  if (e.date, e.amount, e.paid_by, e.description) in existing]
-    if duplicates:
-        notes.append(f"{len(duplicates)} row(s) look like expenses already in your log (lines "
-                     f"{', '.join(map(str, duplicates[:10]))}{' ...' if len(duplicates) > 10 else ''}).")
-    if blank:
-        notes.append(f"{blank} blank line(s) had nothing in them.")
-    return CsvImport(expenses=tuple(expenses), good_lines=tuple(good_lines), problems=tuple(problems),
-                     blank_lines=blank, notes=tuple(notes))
-
-
-def csv_template(case: Case) -> str:
-    """A small CSV file showing the columns the import reads."""
-    a, b = case.name("parent_a"), case.name("parent_b")
-    return ("date,description,category,amount,paid_by,children,share_a,status,receipt_note\n"
-            f"2026-01-15,School trip,School and education,25.00,{a},,50,Not requested,Letter from school\n"
-            f"2026-01-20,Dentist,Medical and dental (not covered),40.00,{b},,,Requested,\n")
-
-
-def with_imported(log: ExpenseLog, imported: CsvImport) -> ExpenseLog:
-    """The log with the imported good rows added (sorted by date, existing order kept for equal dates)."""
-    items = sorted((*log.items, *imported.expenses), key=lambda e: e.date)
-    return log.model_copy(update={"items": tuple(items)})

@@ -145,9 +145,38 @@ class Amount(Value):
         return annualize(self.amount, self.frequency, self.hours_per_week)
 
 
+class IncomeEvidence(StrEnum):
+    """How the person knows an income figure: a lawyer weighs a payslip differently from a guess (fact sheet)."""
+
+    PAYSLIP = "payslip"
+    TAX_RETURN = "tax_return"
+    OTHER_DOCUMENT = "other_document"  # a benefit letter, bank statement, contract, accounts
+    OTHER_PARENT_SAID = "other_parent_said"
+    MY_GUESS = "my_guess"
+
+    @property
+    def label(self) -> str:
+        return INCOME_EVIDENCE_LABELS[self]
+
+    @property
+    def from_a_document(self) -> bool:
+        return self in (IncomeEvidence.PAYSLIP, IncomeEvidence.TAX_RETURN, IncomeEvidence.OTHER_DOCUMENT)
+
+
+INCOME_EVIDENCE_LABELS: dict[IncomeEvidence, str] = {
+    IncomeEvidence.PAYSLIP: "Payslip",
+    IncomeEvidence.TAX_RETURN: "Tax return",
+    IncomeEvidence.OTHER_DOCUMENT: "Another document (benefit letter, bank statement, contract, accounts)",
+    IncomeEvidence.OTHER_PARENT_SAID: "The other parent told me",
+    IncomeEvidence.MY_GUESS: "My guess",
+}
+NOT_ANSWERED = "not answered"
+
+
 class IncomeItem(Amount):
     kind: IncomeKind = IncomeKind.WAGES
     description: ShortText = ""
+    known_from: IncomeEvidence | None = None  # None: not answered
 
 
 class Deduction(Amount):
@@ -346,6 +375,10 @@ class Separation(Value):
     filing_date: date | None = None  # when the case was (or will be) filed: some rules key on it
     next_court_date: date | None = None
     other_party_has_lawyer: bool | None = None  # None: not known
+    # For the consultation fact sheet; "" means not answered.
+    court_name: ShortText = ""  # the court (or agency) dealing with the case, as its papers name it
+    case_number: Annotated[str, Field(max_length=80)] = ""  # as on the court's papers
+    region: ShortText = ""  # the part of the jurisdiction whose family law applies (GB: England and Wales, Scotland)
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Separation:

@@ -22,6 +22,10 @@ FIELD_WORDS: dict[str, str] = {
     "date_of_separation": "date of separation",
     "filing_date": "filing date",
     "next_court_date": "next court date",
+    "court_name": "court",
+    "case_number": "case number",
+    "region": "part of the country",
+    "known_from": "how you know the amount",
     "overnights_with_a": "overnights",
     "overnights_with_b": "overnights",
     "jurisdiction": "jurisdiction",
@@ -145,9 +149,45 @@ def build_case(data: dict[str, Any]) -> Case:
         raise CaseInvalid(describe(exc, data)) from None
 
 
+def _fresh(new: Any, old: Any) -> Any:
+    """``new`` ready for validation: every part that is the very object of the old case (validated when it was made,
+    and frozen since) is passed as it is - pydantic does not validate a model instance again - and everything else
+    is dumped, so it is validated. A change of one expense in 10,000 validates that one expense."""
+    if new is old:
+        return old
+    if isinstance(new, BaseModel):
+        if type(new) is type(old):
+            return {name: _fresh(getattr(new, name), getattr(old, name)) for name in type(new).model_fields}
+        return new.model_dump(mode="python")
+    if isinstance(new, tuple | list):
+        kept = {id(item) for item in old} if isinstance(old, tuple | list) else set()
+        return [item if id(item) in kept else _fresh(item, None) for item in new]
+    if isinstance(new, dict):
+        return {key: _fresh(value, None) for key, value in new.items()}
+    return new
+
+
+def _within_size(case: Case) -> Case:
+    """Refuse a case too large to be saved and opened again (the one limit of casefile.storage)."""
+    from casefile.storage import MAX_CASE_BYTES, case_plain_bytes, too_large_message
+
+    size = len(case_plain_bytes(case))  # only the parts that changed are serialised (and remembered for the save)
+    if size > MAX_CASE_BYTES:
+        raise CaseInvalid([FieldError(loc=(), message=too_large_message(size))])
+    return case
+
+
 def revise(case: Case, **changes: Any) -> Case:
-    """A new Case with ``changes`` applied and everything re-validated (model_copy alone skips validation)."""
-    data = case.model_dump(mode="python")
-    for key, value in changes.items():
-        data[key] = value.model_dump(mode="python") if isinstance(value, BaseModel) else value
-    return build_case(data)
+    """A new Case with ``changes`` applied. What changed is validated (model_copy alone skips validation); what did
+    not change is kept as it was, so an edit costs the same with 10 or 10,000 expenses. A case too large to be saved
+    and opened again is refused like any other invalid input (CaseInvalid), before anything is stored."""
+    return build_on(case, changes)
+
+
+def build_on(case: Case, data: dict[str, Any]) -> Case:
+    """The Case made of ``data`` (fields as dumped dictionaries or values) over ``case``: the fields in ``data`` are
+    validated, the others are kept as they are. Raises CaseInvalid (plain words), also for a case too large to save."""
+    merged = {name: getattr(case, name) for name in Case.model_fields}
+    for key, value in data.items():
+        merged[key] = _fresh(value, merged.get(key))
+    return _within_size(build_case(merged))

@@ -23,6 +23,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
 
+from casefile.files import FileRefused, describe_size, read_limited
 from jurisdictions.rules import (
     CONFIDENCE_ORDER,
     Confidence,
@@ -45,6 +46,7 @@ RULES_DIR = Path(__file__).resolve().parent
 KindT = TypeVar("KindT", bound=Enum)
 T = TypeVar("T")
 MAX_RULE_FILE_BYTES = 2 * 1024 * 1024
+MAX_TABLE_BYTES = 8 * 1024 * 1024  # the largest shipped table is 0.5 MB
 
 
 class RulesNotInForce(LookupError):
@@ -67,6 +69,10 @@ class LoadedRules:
     def table(self, name: str, spec: TableSpec) -> Table:
         key = (name, spec.file)
         if key not in self._tables:
+            folder = self.path.parent.resolve()
+            if not (folder / spec.file).resolve().is_relative_to(folder):  # never a path out of the rule file's folder
+                raise DataFileError([Problem(self.path.name, None, f"tables.{name}",
+                                             f"the table {spec.file} must be in the rule file's own folder")])
             self._tables[key] = load_table(self.path.parent / spec.file, spec, self.path.name)
         return self._tables[key]
 
@@ -123,16 +129,7 @@ def load_rule_file(path: Path, *, check_tables: bool = True) -> LoadedRules:
     """Load and validate the rule file at ``path`` (and, by default, every CSV table it names)."""
     path = Path(path)
     name = path.name
-    try:
-        if path.stat().st_size > MAX_RULE_FILE_BYTES:
-            raise DataFileError([Problem(name, None, "", "file is too large for a rule file (over 2 MB)")])
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataFileError([Problem(name, None, "", "file not found")]) from None
-    except UnicodeDecodeError:
-        raise DataFileError([Problem(name, None, "", "file is not UTF-8 text")]) from None
-    except OSError as exc:
-        raise DataFileError([Problem(name, None, "", f"cannot read file: {exc.strerror or exc}")]) from None
+    text = _read_text(path, MAX_RULE_FILE_BYTES, name, "a rule file")
     rules, located = parse_rule_text(text, name)
     loaded = LoadedRules(rules=rules, path=path, lines=located.lines)
     if check_tables:
@@ -149,7 +146,11 @@ def load_rule_text(
     ``folder`` (by default the shipped jurisdictions/ folder) and may not point outside it; with ``models``, the
     file's model must be one of them (the calculators that exist)."""
     rules, located = parse_rule_text(text, file_name)
-    loaded = LoadedRules(rules=rules, path=folder / file_name, lines=located.lines)
+    # the name comes from the uploader (a browser can send "../../x.yaml"): only its last part names the file, so the
+    # tables are always looked for in ``folder`` itself
+    own_name = Path(file_name.replace("\\", "/")).name
+    own_name = own_name if own_name not in ("", ".", "..") else "uploaded.yaml"
+    loaded = LoadedRules(rules=rules, path=folder / own_name, lines=located.lines)
     problems: list[Problem] = []
     if models is not None and rules.model not in models:
         problems.append(Problem(file_name, located.line_of(("model",)), "model",
@@ -207,25 +208,51 @@ def _decimal(text: str) -> Decimal:
 CELL_READERS: dict[str, Any] = {"text": _text, "flag": _flag, "int": _integer, "decimal": _decimal}
 
 
+def _read_text(path: Path, limit: int, name: str, what: str) -> str:
+    """A rule file or table's text: an ordinary file (never a pipe or device), at most ``limit`` bytes, UTF-8."""
+    try:
+        return read_limited(path, limit).decode("utf-8")
+    except FileRefused as exc:
+        reason = "file not found" if exc.missing else f"the file {exc.reason}"
+        if "too large" in exc.reason:
+            reason = f"file is too large for {what} (over {describe_size(limit)})"
+        raise DataFileError([Problem(name, None, "", reason)]) from None
+    except UnicodeDecodeError as exc:
+        raise DataFileError([Problem(name, None, "", f"file is not UTF-8 text (byte {exc.start + 1} cannot be read); "
+                                                     "save it as UTF-8")]) from None
+
+
+def _rows(reader: Any, name: str) -> Any:
+    """The table's rows; a line the CSV reader cannot read (a field over its 128 KB limit, a stray quote) is a
+    problem at that line, not a crash."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise DataFileError([Problem(name, reader.line_num, "", f"not a readable CSV row ({exc})")]) from None
+
+
 def load_table(path: Path, spec: TableSpec, rule_file: str) -> Table:
     """Read and check a CSV table: header, cell types, and keys rising by ``step`` within each group."""
     name = path.name
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataFileError([Problem(rule_file, None, "tables", f"table file {spec.file} not found")]) from None
-    reader = csv.reader(io.StringIO(text))
+    if not path.exists():
+        raise DataFileError([Problem(rule_file, None, "tables", f"table file {spec.file} not found")])
+    reader = csv.reader(io.StringIO(_read_text(path, MAX_TABLE_BYTES, name, "a table")))
     try:
         header = tuple(next(reader))
     except StopIteration:
         raise DataFileError([Problem(name, 1, "", "table is empty")]) from None
+    except csv.Error as exc:
+        raise DataFileError([Problem(name, 1, "", f"not a readable CSV table ({exc})")]) from None
     declared = tuple(c.name for c in spec.columns)
     if header != declared:
         raise DataFileError([Problem(name, 1, "header", f"columns are {list(header)}, the rule file declares {list(declared)}")])
     readers = [CELL_READERS[c.kind] for c in spec.columns]
     rows: list[tuple[Any, ...]] = []
     problems: list[Problem] = []
-    for line_no, raw in enumerate(reader, start=2):
+    for line_no, raw in enumerate(_rows(reader, name), start=2):
         if not raw:
             continue
         if len(raw) != len(header):
@@ -517,10 +544,43 @@ def parse_overrides(view_rules: RuleFile, overrides: Mapping[str, str]) -> dict[
             value = Decimal(str(text).strip().replace(",", ""))
         except InvalidOperation:
             raise OverrideError(f"The what-if value for {param.description!r} must be a number, not {text!r}.") from None
-        if not value.is_finite():
-            raise OverrideError(f"The what-if value for {param.description!r} must be an ordinary number.")
+        if not value.is_finite() or not -MAX_OVERRIDE <= value <= MAX_OVERRIDE:
+            raise OverrideError(f"The what-if value for {param.description!r} must be an ordinary number "
+                                f"(not {str(text).strip()[:30]!r}).")
         out[key] = value
     return out
+
+
+MAX_OVERRIDE = Decimal(10) ** 12
+# What a what-if value may be, by the parameter's unit (free text in rule files today: matched by its words).
+# (words in the unit, lowest, highest, whole number only)
+OVERRIDE_RANGES: tuple[tuple[str, Decimal, Decimal, bool], ...] = (
+    ("percent", Decimal(0), Decimal(100), False),
+    ("fraction", Decimal(0), Decimal(1), False),
+    ("children", Decimal(0), Decimal(20), True),
+    ("nights", Decimal(0), Decimal(366), True),
+    ("years", Decimal(0), Decimal(120), True),
+)
+MAX_AMOUNT = Decimal(10) ** 9  # money and factors: no guideline figure is near a billion
+
+
+def check_override_value(param: Parameter, key: str, value: Decimal, current: Any) -> None:
+    """An override must replace a number with a number of the same kind, within what the parameter's unit allows:
+    a negative cap made New York's estimate -0.01, and 1e999999999 for a rate overflowed on every page visit."""
+    if not isinstance(current, Decimal):
+        raise OverrideError(f"{key!r} is not a number in the rules (it is a list or a text), so a what-if cannot "
+                            "change it.")
+    unit = param.unit.lower()
+    low, high, whole = Decimal(0), MAX_AMOUNT, False
+    for words, lowest, highest, integral in OVERRIDE_RANGES:
+        if words in unit:
+            low, high, whole = lowest, highest, integral
+            break
+    if not low <= value <= high:
+        raise OverrideError(f"The what-if value for {param.description!r} must be between {low} and {high:,} "
+                            f"({param.unit}); {value.normalize():f} is outside that.")
+    if whole and value != value.to_integral_value():
+        raise OverrideError(f"The what-if value for {param.description!r} must be a whole number ({param.unit}).")
 
 
 def rules_on(
@@ -540,12 +600,13 @@ def rules_on(
         )
     parsed = parse_overrides(loaded.rules, overrides or {})
     view = RuleView(loaded=loaded, as_of=as_of, region=region, overrides=parsed)
-    for key in parsed:  # check the override names a real part of the value in force
+    for key, value in parsed.items():  # the override names a number in force, and is a number of its kind
         head, _, rest = key.partition(".")
         try:
-            view._raw(head) if not rest else _lookup_path(view._raw(head), rest.split("."))
+            current = view._raw(head) if not rest else _lookup_path(view._raw(head), rest.split("."))
         except KeyError:
             raise OverrideError(f"{key!r} does not name a part of the parameter {head!r}.") from None
+        check_override_value(view.parameter(head), key, value, current)
     return view
 
 

@@ -9,6 +9,11 @@ reports/pdf_charts.py, escaping in reports/pdf_text.py (the only place text beco
 
 Options: include safety details (off unless the person chooses), mask account numbers (on by default), password
 (AES-256 through pypdf: ordinary PDF readers ask for it before opening).
+
+For assistive technology and for a reader in a hurry: the document has a title, subject, author and language, and an
+outline (bookmarks) with an entry per section, opened when the file is. Every piece of text is real text in reading
+order (tables row by row), so a screen reader can follow it (tests check it with pdftotext). reportlab writes no
+structure tags (a "tagged PDF"); that is the limit of what it offers.
 """
 
 from __future__ import annotations
@@ -21,17 +26,20 @@ from dataclasses import dataclass, field
 from pypdf import PdfReader, PdfWriter
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import SimpleDocTemplate
+from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from calculators.summary import CaseResults
 from casefile.models import Case
+from reports.facts import day
 from reports.fonts import report_fonts
-from reports.pdf_sections import Ctx, make_styles, story
+from reports.pdf_sections import OUTLINE_ATTR, Ctx, make_styles, story
 from reports.pdf_text import TextGuard, describe_char, has_right_to_left
 from reports.sanitize import clean_text
 
 MARGIN = 18 * mm
 TITLE = "Preparation summary"
+SUBJECT = "Fact sheet, finances, child-support estimate and documents for a consultation: not legal advice"
+LANGUAGES = {"GB": "en-GB", "AU": "en-AU", "CA": "en-CA", "US": "en-US", "NZ": "en-NZ", "IE": "en-IE"}
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,43 @@ def file_name(day: dt.date | None = None) -> str:
     return f"summary-{(day or dt.date.today()).isoformat()}.pdf"
 
 
+def language(case: Case) -> str:
+    """The document's language tag (BCP 47): the app writes English; the country gives the spelling convention."""
+    return LANGUAGES.get(case.jurisdiction.split("-")[0], "en")
+
+
+class _PackTemplate(SimpleDocTemplate):
+    """A document whose section headings become outline entries (bookmarks), at the heading's place on its page."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self._entries = 0
+        self.footer = ""
+
+    def afterPage(self) -> None:
+        """The footer, drawn after the page's content so that it is read after it, not before."""
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFont(report_fonts().regular, 7.5)
+        canvas.setFillGray(0.35)
+        canvas.drawString(MARGIN, MARGIN - 2 * mm, self.footer)
+        canvas.drawRightString(A4[0] - MARGIN, MARGIN - 2 * mm, f"Page {self.page}")
+        canvas.restoreState()
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # reportlab calls this after drawing each flowable
+        entry = getattr(flowable, OUTLINE_ATTR, None)
+        if entry is None:
+            return
+        title, level = entry
+        self._entries += 1
+        key = f"section-{self._entries}"
+        top = self.frame._y + flowable.height + flowable.getSpaceBefore()  # the heading's top edge on this page
+        self.canv.bookmarkPage(key, fit="XYZ", left=0, top=top)
+        self.canv.addOutlineEntry(title, key, level=level, closed=False)
+        if self._entries == 1:
+            self.canv.showOutline()  # readers open the outline panel with the file
+
+
 def build_pdf_report(case: Case, results: CaseResults, options: ReportOptions | None = None) -> PdfReport:
     """Lay out every section and return the PDF bytes with what could not be printed."""
     options = options or ReportOptions()
@@ -66,22 +111,14 @@ def build_pdf_report(case: Case, results: CaseResults, options: ReportOptions | 
     ctx = Ctx(case=case, results=results, options=options, guard=guard, styles=make_styles(fonts), today=today,
               width=A4[0] - 2 * MARGIN, fonts=fonts)
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
+    doc = _PackTemplate(
         buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm,
-        title=TITLE, author="", subject="Not a court form, not legal advice", creator="", producer="",
-        invariant=True,
+        title=TITLE, author=guard.plain(case.name(case.you)), subject=SUBJECT, creator="Separation Organizer",
+        producer="", invariant=True, lang=language(case), displayDocTitle=True,
     )
     flowables = story(ctx)
-
-    def footer(canvas, document) -> None:  # type: ignore[no-untyped-def]
-        canvas.saveState()
-        canvas.setFont(fonts.regular, 7.5)
-        canvas.setFillGray(0.35)
-        canvas.drawString(MARGIN, MARGIN - 2 * mm, f"{TITLE} · {today:%d %B %Y} · not legal advice")
-        canvas.drawRightString(A4[0] - MARGIN, MARGIN - 2 * mm, f"Page {document.page}")
-        canvas.restoreState()
-
-    doc.build(flowables, onFirstPage=footer, onLaterPages=footer)
+    doc.footer = f"{TITLE} · {day(today)} · not legal advice"
+    doc.build(flowables)
     data = buffer.getvalue()
     pages = doc.page
     if options.password:

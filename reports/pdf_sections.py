@@ -31,8 +31,11 @@ from reportlab.platypus import (
 )
 
 from calculators.summary import CaseResults
-from casefile.models import PARENT_ROLES, Amount, Case, ParentRole, Schedule
+from casefile.models import NOT_ANSWERED, PARENT_ROLES, Amount, Case, ParentRole
 from casefile.money import Frequency, Period, format_money
+from reports.citations import caveat_for_print, split_cite
+from reports.facts import SCHEDULE_WORDS, day
+from reports.financial_forms import FinancialStatement, statement_for, whose
 from reports.fonts import Fonts
 from reports.pdf_charts import bar_chart, whatif_chart
 from reports.pdf_text import RIGHT_TO_LEFT_NOTE, TextGuard
@@ -47,6 +50,7 @@ SHADE = colors.HexColor("#f3f2f1")
 NOTE_BG = colors.HexColor("#fff7bf")
 
 NOT_YET = "Not filled in yet"
+OUTLINE_ATTR = "_outline_entry"  # (title, level) on a heading paragraph: reports/pdf.py makes it a bookmark
 
 
 def make_styles(fonts: Fonts) -> dict[str, ParagraphStyle]:
@@ -87,12 +91,23 @@ class Ctx:
     width: float
     fonts: Fonts
 
+    @property
+    def forms(self) -> FinancialStatement:
+        """The headings of the place's own financial statement (reports/financial_forms.yaml)."""
+        return statement_for(self.case)
+
     # --- text ---------------------------------------------------------------------------------------------------
 
     def para(self, text: object, style: str = "body", *, bold_lead: str = "") -> Paragraph:
         """A paragraph of ``text`` (escaped); ``bold_lead`` printed before it in bold (also escaped)."""
         lead = f"<b>{self.guard.markup(bold_lead)}</b> " if bold_lead else ""
         return Paragraph(lead + self.guard.markup(text), self.styles[style])
+
+    def heading(self, text: str, style: str = "h1", *, outline: str | None = None, level: int = 0) -> Paragraph:
+        """A section heading that is also an entry of the PDF's outline (bookmarks), under ``outline`` if given."""
+        heading = self.para(text, style)
+        setattr(heading, OUTLINE_ATTR, (self.guard.plain(outline or text), level))
+        return heading
 
     def absent(self, what: str, reason: str = "") -> Paragraph:
         """The honest empty state: "Not filled in yet: <what>." plus why, when known."""
@@ -164,12 +179,7 @@ class Ctx:
         return table
 
 
-def _date(day: dt.date | None) -> str:
-    return f"{day:%d %B %Y}".lstrip("0") if day else "not entered"
-
-
-def _yes_no(value: bool | None) -> str:
-    return "not known" if value is None else ("yes" if value else "no")
+_date = day  # "2 December 2026", or "not answered"
 
 
 def as_entered(item: Amount, currency: str) -> str:
@@ -188,68 +198,12 @@ def monthly(item: Amount) -> Decimal | None:
     return None if annual is None else annual / Period.MONTH.per_year
 
 
-# --- 1. cover ----------------------------------------------------------------------------------------------------
-
-
-SECTION_TITLES = (
-    "The situation",
-    "Finances",
-    "Child-support estimate",
-    "Do I need a lawyer?",
-    "Documents",
-    "Shared expenses",
-    "Questions for the professional",
-)
-
-
-def cover(ctx: Ctx) -> list[Flowable]:
-    case, res = ctx.case, ctx.results
-    est = res.estimate
-    jurisdiction = est.jurisdiction_name if est else case.jurisdiction
-    out: list[Flowable] = [
-        Spacer(1, 30),
-        ctx.para("Preparation summary", "title"),
-        ctx.para("Not a court form, not legal advice", "subtitle"),
-        ctx.facts([
-            ("Prepared on", _date(ctx.today)),
-            ("Title", case.title),
-            ("Jurisdiction", f"{jurisdiction} ({case.jurisdiction})"),
-            ("Rules applied as of", _date(res.as_of)),
-            ("Prepared by", ctx.name(case.you)),
-        ]),
-        Spacer(1, 14),
-        ctx.para(
-            "This summary organises information entered by the person named above, to help a conversation with a "
-            "lawyer, mediator or adviser. Any amounts are estimates worked out from published guidelines and the "
-            "figures entered. They are not what a court or agency will decide, and nothing here is legal advice.",
-            "callout",
-        ),
-        ctx.para("Contents", "h2"),
-        *(ctx.para(f"{i}.  {title}") for i, title in enumerate(SECTION_TITLES, start=1)),
-    ]
-    if ctx.options.mask_account_numbers:
-        out += [Spacer(1, 10), ctx.para("Long numbers in typed text (such as account numbers) show only their "
-                                        "last four digits.", "small")]
-    return [*out, PageBreak()]
-
-
 # --- 2. the situation ----------------------------------------------------------------------------------------------
 
 
 def situation(ctx: Ctx) -> list[Flowable]:
-    sep = ctx.case.separation
-    out: list[Flowable] = [ctx.para("1. The situation", "h1")]
-    facts = [("Status", sep.status.label), ("Married", _yes_no(sep.married))]
-    if sep.married:
-        facts.append(("Date of marriage", _date(sep.date_of_marriage)))
-    facts += [
-        ("Date of separation", _date(sep.date_of_separation)),
-        ("Case filed", _date(sep.filing_date)),
-        ("Next court date", _date(sep.next_court_date)),
-        ("Other parent has a lawyer", _yes_no(sep.other_party_has_lawyer)),
-        ("Parents", f"{ctx.name('parent_a')} and {ctx.name('parent_b')}"),
-    ]
-    out.append(ctx.facts(facts))
+    """The children, the nights and the children's costs (the key facts and dates are on the fact sheet)."""
+    out: list[Flowable] = [ctx.heading("1. The situation")]
     out += _children(ctx)
     out += _parenting_time(ctx)
     out += _child_costs(ctx)
@@ -267,22 +221,14 @@ def _children(ctx: Ctx) -> list[Flowable]:
         nights_a = child.overnights_with_a if child.overnights_with_a is not None else None
         rows.append([
             child.name,
-            "not entered" if age is None else f"{age}",
+            _date(child.date_of_birth),
+            NOT_ANSWERED if age is None else f"{age}",
             "as the family schedule" if nights_a is None else f"{nights_a}",
             "as the family schedule" if nights_a is None else f"{365 - nights_a}",
         ])
-    out.append(ctx.table(["Name", "Age", f"Nights a year with {a}", f"Nights a year with {b}"], rows,
-                         [0.34, 0.14, 0.26, 0.26], numeric=(1,)))
+    out.append(ctx.table(["Name", "Born", "Age", f"Nights a year with {a}", f"Nights a year with {b}"], rows,
+                         [0.22, 0.2, 0.1, 0.24, 0.24], numeric=(2,)))
     return out
-
-
-SCHEDULE_WORDS: dict[Schedule, str] = {
-    Schedule.EVERY_OTHER_WEEKEND: "every other weekend",
-    Schedule.EOW_PLUS_WEEKNIGHT: "every other weekend plus one weeknight",
-    Schedule.TWO_TWO_THREE: "2-2-3 rotation",
-    Schedule.WEEK_ON_WEEK_OFF: "week on, week off",
-    Schedule.CUSTOM: "set by hand",
-}
 
 
 def _parenting_time(ctx: Ctx) -> list[Flowable]:
@@ -309,7 +255,7 @@ def _child_costs(ctx: Ctx) -> list[Flowable]:
 
 
 def finances(ctx: Ctx) -> list[Flowable]:
-    out: list[Flowable] = [CondPageBreak(120), ctx.para("2. Finances", "h1")]
+    out: list[Flowable] = [CondPageBreak(120), ctx.heading("2. Finances")]
     for role in PARENT_ROLES:
         out += _income(ctx, role)
     out += _budget(ctx)
@@ -335,8 +281,12 @@ def _income(ctx: Ctx, role: ParentRole) -> list[Flowable]:
     if not parent.income:
         out.append(ctx.absent(f"no income entered for {parent.display_name}"))
     else:
-        out.append(ctx.table(["Income", "As entered", "A month"], _amount_rows(ctx, parent.income, _describe),
-                             [0.5, 0.3, 0.2], bold_last=True, numeric=(2,)))
+        rows = _amount_rows(ctx, parent.income, _describe)
+        for row, item in zip(rows, parent.income, strict=False):  # the total row has no "how known"
+            row.append(item.known_from.label.split(" (")[0] if item.known_from else NOT_ANSWERED)
+        rows[-1].append("")
+        out.append(ctx.table(["Income", "As entered", "A month", "How it is known"], rows,
+                             [0.38, 0.24, 0.16, 0.22], bold_last=True, numeric=(2,)))
     if parent.deductions:
         out += [Spacer(1, 4), ctx.table(["Deduction", "As entered", "A month"],
                                         _amount_rows(ctx, parent.deductions, _describe),
@@ -349,16 +299,26 @@ def _income(ctx: Ctx, role: ParentRole) -> list[Flowable]:
 
 
 def _budget(ctx: Ctx) -> list[Flowable]:
-    """The person's own monthly budget: totals by category (calculators.expenses.budget_totals)."""
-    out: list[Flowable] = [ctx.para(f"Monthly budget: {ctx.name(ctx.case.you)}", "h2")]
+    """The person's own monthly budget, line by line under the headings of the place's financial statement, each
+    marked estimated / actual / proposed (as FL-150 asks); the total from calculators.expenses.budget_totals."""
+    scheme = ctx.forms.budget
+    out: list[Flowable] = [CondPageBreak(150), ctx.para(f"Monthly budget: {ctx.name(ctx.case.you)}", "h2")]
     if not ctx.case.budget.lines:
         return [*out, ctx.absent("no budget entered")]
     totals = ctx.results.budget
     if totals is None:
         return [*out, ctx.absent("budget totals", ctx.results.reason("budget"))]
-    rows: list[list[object]] = [[c.label, ctx.money(v)] for c, v in totals.by_category.items()]
-    rows.append(["Total a month", ctx.money(totals.total)])
-    out.append(ctx.table(["Category", "A month"], rows, [0.6, 0.2], bold_last=True, numeric=(1,)))
+    out.append(ctx.para(f"Headings: {scheme.described}." + (f" {scheme.note}" if scheme.note else ""), "small"))
+    rows: list[list[object]] = []
+    previous = ""
+    for line in sorted(ctx.case.budget.lines, key=lambda b: scheme.order(b.category)):
+        heading = scheme.heading(line.category)
+        shown = ctx.money(monthly(line)) if line.known else "not known yet"
+        rows.append([heading if heading != previous else "", line.description, shown, line.basis.label])
+        previous = heading
+    rows.append(["Total a month", "", ctx.money(totals.total), ""])
+    out.append(ctx.table(["Heading", "What", "A month", "Figure is"], rows, [0.4, 0.3, 0.15, 0.15],
+                         bold_last=True, numeric=(2,)))
     facts: list[tuple[str, object]] = []
     if totals.paid_by_others is not None:
         facts += [("Paid by others", ctx.money(totals.paid_by_others)),
@@ -375,23 +335,28 @@ def _budget(ctx: Ctx) -> list[Flowable]:
 def _assets_debts(ctx: Ctx) -> list[Flowable]:
     """Assets and debts as entered, and net worth by whose they are (calculators.expenses.net_worth)."""
     ad = ctx.case.assets_debts
+    case, forms = ctx.case, ctx.forms
     out: list[Flowable] = [ctx.para("Assets and debts", "h2")]
     if not ad.assets and not ad.debts:
         return [*out, ctx.absent("no assets or debts entered")]
+    out.append(ctx.para(f"Headings: {forms.assets.described}. “Whose” is as {ctx.name(case.you)} sees it.",
+                        "small"))
     if ad.assets:
-        rows = [[a.category.label, a.description, a.owner.label, ctx.money(a.value),
-                 ctx.money(a.amount_owed) if a.amount_owed is not None else "—"] for a in ad.assets]
+        rows = [[forms.assets.heading(a.category), a.description, whose(case, a.owner), ctx.money(a.value),
+                 ctx.money(a.amount_owed) if a.amount_owed is not None else "—"]
+                for a in sorted(ad.assets, key=lambda a: forms.assets.order(a.category))]
         out.append(ctx.table(["Asset", "Description", "Whose", "Value", "Owed on it"], rows,
-                             [0.26, 0.3, 0.12, 0.16, 0.16], numeric=(3, 4)))
+                             [0.28, 0.3, 0.12, 0.15, 0.15], numeric=(3, 4)))
     if ad.debts:
-        rows = [[d.category.label, d.description, d.owner.label, ctx.money(d.amount_owed)] for d in ad.debts]
-        out += [Spacer(1, 4), ctx.table(["Debt", "Description", "Whose", "Owed"], rows, [0.26, 0.42, 0.16, 0.16],
+        rows = [[forms.debts.heading(d.category), d.description, whose(case, d.owner), ctx.money(d.amount_owed)]
+                for d in sorted(ad.debts, key=lambda d: forms.debts.order(d.category))]
+        out += [Spacer(1, 4), ctx.table(["Debt", "Description", "Whose", "Owed"], rows, [0.28, 0.45, 0.12, 0.15],
                                         numeric=(3,))]
     worth = ctx.results.net_worth
     if worth is None:
         return [*out, ctx.absent("net worth", ctx.results.reason("net_worth"))]
-    rows = [[owner.label, ctx.money(t.assets), ctx.money(t.owed_on_assets), ctx.money(t.debts), ctx.money(t.net)]
-            for owner, t in worth.by_owner.items() if t.assets or t.owed_on_assets or t.debts]
+    rows = [[whose(case, owner), ctx.money(t.assets), ctx.money(t.owed_on_assets), ctx.money(t.debts),
+             ctx.money(t.net)] for owner, t in worth.by_owner.items() if t.assets or t.owed_on_assets or t.debts]
     t = worth.total
     rows.append(["Total", ctx.money(t.assets), ctx.money(t.owed_on_assets), ctx.money(t.debts), ctx.money(t.net)])
     out += [ctx.para("Net worth by whose things are", "h2"),
@@ -406,12 +371,12 @@ def _assets_debts(ctx: Ctx) -> list[Flowable]:
 
 
 def child_support(ctx: Ctx) -> list[Flowable]:
-    out: list[Flowable] = [PageBreak(), ctx.para("3. Child-support estimate", "h1")]
+    out: list[Flowable] = [PageBreak(), ctx.heading("3. Child-support estimate")]
     est = ctx.results.estimate
     if est is None:
         return [*out, ctx.absent("the child-support estimate", ctx.results.reason("estimate"))]
-    out.append(ctx.para(f"{est.jurisdiction_name}. Rules as in force on {_date(est.as_of)}. "
-                        f"Source confidence: {est.confidence or 'not stated'}.", "small"))
+    out.append(ctx.para(f"{est.jurisdiction_name}. Rules as in force on {_date(est.as_of)}. Each line cites the law "
+                        "or official source it rests on; where each figure was read is in the appendix.", "small"))
     out.append(_headline(ctx))
     if est.amount_range:
         low, high = est.amount_range
@@ -420,13 +385,21 @@ def child_support(ctx: Ctx) -> list[Flowable]:
     if est.missing:
         out += [ctx.para("To get an amount, enter:", "h2"), ctx.bullets(est.missing)]
     out += _worksheet(ctx)
-    for title, items in (("Assumptions", est.assumptions), ("Warnings", est.warnings),
+    for title, items in (("Assumptions", printable(est.assumptions)), ("Warnings", printable(est.warnings)),
                          ("What-if changes in this estimate", est.overrides),
-                         ("What this estimate does not take into account", est.not_modelled)):
-        if items:
-            out += [ctx.para(title, "h2"), ctx.bullets(items, "cell")]
+                         ("What this estimate does not take into account", printable(est.not_modelled))):
+        if items:  # the heading stays with the first item; the rest may run on to the next page
+            out.append(KeepTogether([ctx.para(title, "h2"), ctx.bullets(items[:1], "cell")]))
+            if len(items) > 1:
+                out.append(ctx.bullets(items[1:], "cell"))
     out += _whatif(ctx)
     return out
+
+
+def printable(caveats: Sequence[str]) -> list[str]:
+    """The estimate's caveats as printed: without clauses about where something was read (those are in the
+    appendix, reports/citations.caveat_for_print)."""
+    return [c.printed for c in map(caveat_for_print, caveats) if c.printed]
 
 
 def _headline(ctx: Ctx) -> Paragraph:
@@ -453,11 +426,11 @@ def _worksheet(ctx: Ctx) -> list[Flowable]:
     for line in est.lines:
         shown = ctx.money(line.amount) if line.amount is not None else (line.value or "")
         label = line.label + (" [what-if change]" if line.overridden else "")
-        ref = line.reference.text + (f" — source: {line.reference.confidence}" if line.reference.confidence else "")
+        ref = split_cite(est.jurisdiction, line.reference).citation
         rows.append([
             Paragraph(ctx.guard.markup(label), ctx.styles["cellb" if line.kind == "result" else "cell"]),
             shown,
-            Paragraph(ctx.guard.markup(ref), ctx.styles["ref"]),
+            Paragraph(ctx.guard.markup(ref, mask=False), ctx.styles["ref"]),
         ])
     out: list[Flowable] = [ctx.para("Worksheet", "h2"),
                            ctx.table(["Line", "Amount", "Reference"], rows, [0.38, 0.14, 0.48], numeric=(1,))]
@@ -508,7 +481,7 @@ def _key(index: int) -> str:
 
 
 def lawyer(ctx: Ctx) -> list[Flowable]:
-    out: list[Flowable] = [CondPageBreak(160), ctx.para("4. Do I need a lawyer?", "h1")]
+    out: list[Flowable] = [CondPageBreak(160), ctx.heading("4. Do I need a lawyer?")]
     result = ctx.results.attorney
     if result is None:
         return [*out, ctx.absent("the questionnaire", ctx.results.reason("attorney"))]
@@ -576,7 +549,7 @@ def _contacts(ctx: Ctx, result: Any) -> list[Flowable]:
 
 
 def documents(ctx: Ctx) -> list[Flowable]:
-    out: list[Flowable] = [CondPageBreak(160), ctx.para("5. Documents", "h1")]
+    out: list[Flowable] = [CondPageBreak(160), ctx.heading("5. Documents")]
     items = ctx.results.checklist
     if items is None:
         out.append(ctx.absent("the document checklist", ctx.results.reason("checklist")))
@@ -590,32 +563,42 @@ def documents(ctx: Ctx) -> list[Flowable]:
 SEPARATION_FACTS = (("money", "Money"), ("children", "Children"), ("remarry", "Remarrying"), ("waiting", "Waiting"))
 
 
+def separation_regions(ctx: Ctx, guide: Any) -> list[Any]:
+    """The guide's regions for the case's place: the answered region only, where the guide has it."""
+    chosen = [r for r in guide.regions if r.name == ctx.case.separation.region]
+    return chosen or list(guide.regions)
+
+
 def separation_body(ctx: Ctx) -> list[Flowable]:
-    """The kinds of separation in this jurisdiction (checklists/separation_types.yaml): each fact with its sources,
-    or 'not yet verified' where no source could be found."""
+    """The kinds of separation where the case is (checklists/separation_types.yaml), with only the facts someone
+    could check. Official sources are named in the text; the others (law firms' guides) are listed in the appendix."""
     out: list[Flowable] = [CondPageBreak(120), ctx.para("Kinds of separation", "h2")]
     guide = ctx.results.separation
     if guide is None:
         return [*out, ctx.absent("a guide to the kinds of separation", ctx.results.reason("separation"))]
-    out.append(ctx.para(f"{guide.name}. General information with its sources, not legal advice. "
-                        "Numbers in brackets refer to the sources listed below.", "small"))
-    cited: dict[str, int] = {}
+    regions = separation_regions(ctx, guide)
+    where = regions[0].name if len(regions) == 1 else guide.name
+    out.append(ctx.para(f"{where}. General information, not legal advice. Official sources are named in brackets; "
+                        "the law firms' guides the rest comes from are listed in the appendix.", "small"))
+    if len(regions) > 1:
+        out.append(ctx.para(f"Which part of {guide.name} applies was not answered, so each is shown.", "small"))
 
-    def marks(fact: Any) -> str:
-        if not fact.verified:
-            return ""
-        return " " + "".join(f"[{cited.setdefault(i, len(cited) + 1)}]" for i in fact.sources)
+    def cited(fact: Any) -> str:
+        official = [guide.source(i).title for i in fact.sources if guide.source(i).confidence == "official"]
+        return fact.text + (f" ({'; '.join(official)})" if official else "")
 
-    for region in guide.regions:
-        if len(guide.regions) > 1:
+    for region in regions:
+        if len(regions) > 1:
             out.append(ctx.para(region.name, "headline"))
         for kind in region.types:
-            rows = [[label, getattr(kind, attr).text + marks(getattr(kind, attr))] for attr, label in SEPARATION_FACTS]
-            out.append(ctx.para(kind.summary.text + marks(kind.summary), bold_lead=kind.name + "."))
-            out += [ctx.table(["", ""], rows, [0.18, 0.82]), Spacer(1, 8)]
-    for source_id, number in sorted(cited.items(), key=lambda item: item[1]):
-        source = guide.source(source_id)
-        out.append(ctx.para(f"[{number}] {source.title} ({source.confidence}) {source.url}", "small"))
+            if not kind.summary.verified:
+                continue
+            rows = [[label, cited(getattr(kind, attr))] for attr, label in SEPARATION_FACTS
+                    if getattr(kind, attr).verified]
+            out.append(ctx.para(cited(kind.summary), bold_lead=kind.name + "."))
+            if rows:
+                out.append(ctx.table(["", ""], rows, [0.18, 0.82]))
+            out.append(Spacer(1, 6))
     return out
 
 
@@ -660,7 +643,7 @@ def checklist_body(ctx: Ctx, items: Sequence[Any]) -> list[Flowable]:
 
 
 def expenses(ctx: Ctx) -> list[Flowable]:
-    out: list[Flowable] = [CondPageBreak(160), ctx.para("6. Shared expenses", "h1")]
+    out: list[Flowable] = [CondPageBreak(160), ctx.heading("6. Shared expenses")]
     if not ctx.case.expenses.items:
         return [*out, ctx.absent("no shared expenses logged")]
     summary = ctx.results.expenses
@@ -715,7 +698,7 @@ def _month(key: str) -> str:
 
 
 def questions(ctx: Ctx) -> list[Flowable]:
-    out: list[Flowable] = [CondPageBreak(160), ctx.para("7. Questions for the professional", "h1")]
+    out: list[Flowable] = [CondPageBreak(160), ctx.heading("7. Questions for the professional")]
     generated = ctx.results.questions
     out.append(ctx.para("Suggested by what was entered", "h2"))
     out.append(ctx.bullets(generated) if generated else ctx.absent("no suggested questions for this case"))
@@ -744,12 +727,16 @@ def closing(ctx: Ctx) -> list[Flowable]:
 
 
 SECTIONS: tuple[Callable[[Ctx], list[Flowable]], ...] = (
-    cover, situation, finances, child_support, lawyer, documents, expenses, questions,
+    situation, finances, child_support, lawyer, documents, expenses, questions,
 )
 
 
 def story(ctx: Ctx) -> list[Flowable]:
-    out: list[Flowable] = []
+    """The fact sheet (page 1), the sections, the appendix for professionals, and the closing note."""
+    from reports.pdf_appendix import appendix
+    from reports.pdf_factsheet import fact_sheet_page
+
+    out: list[Flowable] = fact_sheet_page(ctx)
     for section in SECTIONS:
         out += section(ctx)
-    return out + closing(ctx)
+    return out + appendix(ctx) + closing(ctx)

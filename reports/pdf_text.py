@@ -82,24 +82,25 @@ class TextGuard:
     missing: dict[str, None] = field(default_factory=dict)  # characters replaced, in order of first appearance
     right_to_left: bool = False  # some text was in a right-to-left script (drawn left to right, unjoined)
 
-    def plain(self, text: object) -> str:
+    def plain(self, text: object, *, mask: bool = True) -> str:
         """``text`` ready to draw where markup is not parsed (chart labels): control characters removed, composed
         (NFC: "e" + combining accent becomes "é"), account-like numbers masked if chosen, characters the font lacks
         replaced (and recorded)."""
         cleaned = unicodedata.normalize("NFC", clean_text(str(text), keep_newlines=True))
         if not self.right_to_left and has_right_to_left(cleaned):
             self.right_to_left = True
-        if self.mask_accounts:
+        if self.mask_accounts and mask:
             cleaned = mask_account_numbers(cleaned)
         for char in self.fonts.missing(cleaned):
             self.missing.setdefault(char, None)
             cleaned = cleaned.replace(char, REPLACEMENT)
         return cleaned
 
-    def markup(self, text: object) -> str:
+    def markup(self, text: object, *, mask: bool = True) -> str:
         """Any text (typed by the person or written by the app) as safe Paragraph markup: as ``plain``, then
-        XML-escaped so that <, > and & print literally; line breaks kept."""
-        return markup_text(self.plain(text))
+        XML-escaped so that <, > and & print literally; line breaks kept. ``mask=False`` for text that is never
+        the person's (a citation's register number is not an account number)."""
+        return markup_text(self.plain(text, mask=mask))
 
     def missing_descriptions(self) -> list[str]:
         return [describe_char(c) for c in self.missing]

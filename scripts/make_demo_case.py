@@ -32,6 +32,7 @@ from casefile.models import (
     ChildCostKind,
     Deduction,
     DeductionKind,
+    IncomeEvidence,
     IncomeItem,
     IncomeKind,
     Notes,
@@ -46,6 +47,7 @@ from casefile.questionnaire import QuestionnaireAnswers
 from casefile.storage import case_to_json
 
 demo = Case(
+    case_id="d74b406caaf446cdaa00ed34ce1d38c0",  # fixed, so running this again changes only what was edited
     title="Demo case (fictional)",
     jurisdiction="GB",
     you="parent_a",
@@ -56,14 +58,15 @@ demo = Case(
         date_of_separation=date(2026, 3, 1),
         next_court_date=None,
         other_party_has_lawyer=False,
+        region="England and Wales",  # no case filed yet: court and case number not answered
     ),
     parent_a=Parent(
         display_name="Sam",
         income=(
             IncomeItem(kind=IncomeKind.WAGES, amount=D("14.20"), frequency=Frequency.HOURLY,
-                       hours_per_week=D("30"), description="Pharmacy assistant"),
+                       hours_per_week=D("30"), description="Pharmacy assistant", known_from=IncomeEvidence.PAYSLIP),
             IncomeItem(kind=IncomeKind.OTHER, amount=D("120"), frequency=Frequency.MONTHLY,
-                       description="Weekend tutoring"),
+                       description="Weekend tutoring", known_from=IncomeEvidence.MY_GUESS),
         ),
         deductions=(
             Deduction(kind=DeductionKind.INCOME_TAX, amount=D("95"), frequency=Frequency.MONTHLY),
@@ -74,9 +77,9 @@ demo = Case(
         display_name="Jordan",
         income=(
             IncomeItem(kind=IncomeKind.WAGES, amount=D("41500"), frequency=Frequency.YEARLY,
-                       description="Salary, logistics coordinator"),
+                       description="Salary, logistics coordinator", known_from=IncomeEvidence.OTHER_PARENT_SAID),
             IncomeItem(kind=IncomeKind.WAGES, amount=D("85"), frequency=Frequency.WEEKLY,
-                       description="Regular overtime"),
+                       description="Regular overtime", known_from=IncomeEvidence.MY_GUESS),
             IncomeItem(kind=IncomeKind.RENTAL, amount=D("650"), frequency=Frequency.QUARTERLY,
                        description="Garage rented out, after costs"),
         ),

@@ -3,11 +3,13 @@
 #   chromium          real-browser tests (Playwright drives /usr/bin/chromium; never downloads a browser)
 #   fonts-dejavu-core Unicode TTF embedded in the PDF report
 #   poppler-utils     pdftoppm, to render report pages to PNG in tests
+#   libreoffice-calc  soffice --headless, to recalculate the exported spreadsheet's formulas in a test
 set -u
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

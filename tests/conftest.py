@@ -9,6 +9,7 @@ import pytest
 
 from casefile.models import Case
 from casefile.storage import load_case
+from tests.robustness.tally import pytest_configure, pytest_terminal_summary, tally  # noqa: F401  (hooks, fixture)
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO_CASE = REPO / "data" / "demo-case.json"

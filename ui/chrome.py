@@ -7,7 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from casefile import revisions
-from casefile.crypto import PassphraseError, check_new_passphrase
+from casefile.crypto import Keyring, PassphraseError, check_new_passphrase
 from casefile.storage import CaseFileError
 from ui import quick_exit, state
 
@@ -54,6 +54,9 @@ def _saving_controls(case_id: str) -> None:
     st.caption("Saved automatically, only on this computer." if on else "Not saving this session on this computer.")
     if not on:
         return
+    if revisions.is_protected(case_id) and not _passphrase_opens(case_id):
+        _unlock_form(changed=state.passphrase() is not None)
+        return
     with st.expander("Protect with a passphrase", icon=":material/lock:", expanded=False):
         st.caption(
             "What is saved on this computer is then encrypted. The passphrase is never stored: if you forget it, "
@@ -65,10 +68,43 @@ def _saving_controls(case_id: str) -> None:
         if submitted:
             try:
                 check_new_passphrase(new)
-                failures = revisions.protect_all(case_id, new, state.passphrase())
+                ring = Keyring(new)
+                outcome = revisions.protect_all(case_id, ring, state.passphrase())
+            except revisions.ProtectPending as exc:
+                state.set_passphrase(ring)  # decided: every copy is encrypted; the disk finishes the swap later
+                st.warning(str(exc))
             except (PassphraseError, CaseFileError) as exc:
+                st.error(str(exc))  # all or nothing: the saved copies are as they were
+            else:
+                state.set_passphrase(ring)
+                st.success("Protected. You will need the passphrase to open this case again."
+                           + (f" {outcome.left_damaged} damaged older copies (already unreadable) were left as they "
+                              "were." if outcome.left_damaged else ""))
+
+
+def _passphrase_opens(case_id: str) -> bool:
+    ring = state.passphrase()
+    if ring is None:
+        return False
+    try:
+        revisions.check_passphrase(case_id, ring)  # the key is derived once per session, then this is cheap
+    except CaseFileError:
+        return False
+    return True
+
+
+def _unlock_form(changed: bool) -> None:
+    """Another tab protected this case (or changed its passphrase): this tab saves nothing until it has the
+    passphrase too. What was typed here stays on screen meanwhile."""
+    what = "Its passphrase was changed" if changed else "It was protected with a passphrase"
+    st.warning(f"{what} in another tab or window, so this tab is not saving it (nothing is saved in plain text). "
+               "What you change here stays on screen: enter the passphrase to save it.", icon=":material/lock:")
+    with st.form("sidebar_unlock_form", clear_on_submit=True, border=False):
+        phrase = st.text_input("Passphrase", type="password", key="sidebar_unlock_phrase")
+        if st.form_submit_button("Use this passphrase"):
+            try:
+                state.unlock(phrase)
+            except CaseFileError as exc:
                 st.error(str(exc))
             else:
-                state.set_passphrase(new)
-                st.success("Protected. You will need the passphrase to open this case again."
-                           + (f" {failures} older copies could not be converted." if failures else ""))
+                st.rerun()

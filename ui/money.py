@@ -19,20 +19,27 @@ import streamlit as st
 from pydantic import BaseModel, ValidationError
 
 from calculators.expenses import (
-    DATE_ORDER_WORDS,
-    CsvImport,
     balance_text,
     budget_totals,
-    csv_template,
     currency_for,
     expense_summary,
     income_shares,
     net_worth,
     owed_to_payer,
-    read_expenses_csv,
     share_for,
+)
+from casefile.expense_import import (
+    DATE_ORDER_WORDS,
+    DECIMAL_MARK_WORDS,
+    EARLIEST_EXPENSE_DATE,
+    CsvImport,
+    csv_template,
+    imported_size,
+    latest_expense_date,
+    read_expenses_csv,
     with_imported,
 )
+from casefile.files import describe_size
 from casefile.finances import (
     Asset,
     AssetCategory,
@@ -52,6 +59,7 @@ from casefile.finances import (
 )
 from casefile.models import Amount, Case, ParentRole
 from casefile.money import Frequency, format_money
+from casefile.storage import MAX_CASE_BYTES, MAX_FILE_BYTES, case_plain_bytes, size_words
 from casefile.validation import CaseInvalid, revise
 from casefile.validation import _clean_message as clean_message
 from ui import state
@@ -98,14 +106,17 @@ def money(amount: Decimal | None, case: Case) -> str:
     return format_money(amount, currency_for(case))
 
 
-def commit(case: Case, message: str, **changes: Any) -> bool:
-    """Validate and store; on success forget the edited tables (they are rebuilt from the saved Case) and rerun."""
+def commit(case: Case, message: str, *, then: Any = None, **changes: Any) -> bool:
+    """Validate and store (``then()`` runs once it is stored); on success forget the edited tables (they are rebuilt
+    from the saved Case) and rerun. A case that would be too large to save is refused here, with nothing changed."""
     try:
         new = revise(case, **changes)
     except CaseInvalid as exc:
         show_problems([e.message.removeprefix("Case: ") for e in exc.errors])
         return False
     state.set_case(new)
+    if then is not None:
+        then()
     for name in SAVED_TABLES:
         st.session_state.pop(K + name, None)
     st.session_state[FLASH] = message
@@ -236,7 +247,7 @@ def add_expense_form(case: Case) -> None:
     with st.form(K + "add_form", clear_on_submit=False):
         c1, c2, c3 = st.columns([1, 2, 1])
         day = c1.date_input("Date", value=dt.date.today(), key=K + "add_date", format="YYYY-MM-DD",
-                            min_value=dt.date(1990, 1, 1), max_value=dt.date.today() + dt.timedelta(days=366))
+                            min_value=EARLIEST_EXPENSE_DATE, max_value=latest_expense_date())
         description = c2.text_input("What was it for?", key=K + "add_description", max_chars=200)
         amount = c3.number_input("Amount", min_value=0.0, step=0.01, format="%.2f", key=K + "add_amount")
         c4, c5 = st.columns(2)
@@ -367,60 +378,109 @@ def save_log(case: Case, edited: pd.DataFrame) -> None:
     commit(case, f"Expense log saved ({len(items)} expenses).", expenses=log)
 
 
+UPLOAD_MB = math.ceil(MAX_FILE_BYTES / (1024 * 1024))
+
+
 def import_panel(case: Case) -> None:
     st.markdown("Choose a CSV file with one expense per row. It needs columns for **date**, **amount** and **paid "
                 "by** (a name, or A / B); description, category, children, share A %, status and receipt note are "
                 "optional. Nothing is added until you confirm.")
-    st.download_button("Download an example file", data=csv_template(case).encode("utf-8"),
+    st.download_button("Download an example file", data=lambda: csv_template(case).encode("utf-8"),
                        file_name="expenses-example.csv", mime="text/csv", key=K + "template")
     us = case.jurisdiction.startswith("US")
-    order = st.radio("Dates like 03/04/2026 mean", ["dmy", "mdy"], index=1 if us else 0,
-                     format_func=DATE_ORDER_WORDS.__getitem__, horizontal=True, key=K + "date_order",
+    c1, c2 = st.columns(2)
+    order = c1.radio("Dates like 03/04/2026 mean", ["dmy", "mdy"], index=1 if us else 0,
+                     format_func=DATE_ORDER_WORDS.__getitem__, key=K + "date_order",
                      help="Dates written 2026-04-03 always work.")
+    mark = c2.radio("Amounts are written like", [".", ","], format_func=DECIMAL_MARK_WORDS.__getitem__,
+                    key=K + "decimal_mark",
+                    help="An amount that only the other way explains (such as 12,50 when the first is chosen) is "
+                         "listed as a problem, never guessed.")
     version = st.session_state.get(UPLOAD_VERSION, 0)
-    upload = st.file_uploader("CSV file", type=["csv", "txt"], key=f"{K}upload_{version}")
+    upload = st.file_uploader("CSV file", type=["csv", "txt"], key=f"{K}upload_{version}", max_upload_size=UPLOAD_MB)
     if upload is not None:
-        st.session_state[IMPORT_KEY] = read_expenses_csv(upload.getvalue(), case, order)
-    result = st.session_state.get(IMPORT_KEY)
-    if isinstance(result, CsvImport):
-        import_preview(case, result)
+        read_upload(case, upload, order, mark)
+    held = st.session_state.get(IMPORT_KEY)
+    if isinstance(held, PendingImport):
+        import_preview(case, held)
 
 
-def import_preview(case: Case, result: CsvImport) -> None:
+class PendingImport:
+    """A CSV read, waiting for confirmation: read once per file and choice of conventions (not on every rerun), with
+    the size the case would have once it is added."""
+
+    def __init__(self, source: tuple[str, str, str], result: CsvImport, size: int | None):
+        self.source, self.result, self.size = source, result, size
+
+
+def read_upload(case: Case, upload: Any, order: str, mark: str) -> None:
+    source = (upload.file_id, order, mark)
+    held = st.session_state.get(IMPORT_KEY)
+    if isinstance(held, PendingImport) and held.source == source:
+        return
+    bar = st.progress(0.0, text="Reading the file …")
+    total = max(1, upload.getvalue().count(b"\n"))
+
+    def progress(line: int) -> None:
+        bar.progress(min(line / total, 1.0), text=f"Reading the file … line {line:,} of about {total:,}")
+
+    result = read_expenses_csv(upload.getvalue(), case, order, mark, progress=progress)  # type: ignore[arg-type]
+    bar.empty()
+    size = None
+    if result.rows:  # the size the case would have: refused before anything changes if it would not fit
+        size = len(case_plain_bytes(case)) + imported_size(result)
+    st.session_state[IMPORT_KEY] = PendingImport(source, result, size)
+
+
+def import_preview(case: Case, held: PendingImport) -> None:
+    result = held.result
     if result.error:
         st.error(result.error, icon=":material/error:")
         return
     for note in result.notes:
         st.info(note, icon=":material/info:")
-    good, bad = len(result.expenses), len(result.problems)
-    st.markdown(f"**{good} row(s) can be added; {bad} row(s) have problems.**")
+    if result.stopped:
+        st.warning(result.stopped, icon=":material/block:")
+    good, bad = len(result.rows), result.problem_count
+    st.markdown(f"**{good:,} row(s) can be added; {bad:,} row(s) have problems.**")
+    too_large = held.size is not None and held.size > MAX_CASE_BYTES
+    if too_large:
+        st.error(f"Adding these rows would make the case about {size_words(held.size or 0)}, more than the "
+                 f"{describe_size(MAX_CASE_BYTES)} a case file can hold (it could not be saved and opened again), so "
+                 "nothing can be added from this file. Import a smaller part of it.", icon=":material/error:")
     if good:
-        preview = ExpenseLog(items=result.expenses[:200])
+        preview = ExpenseLog(items=result.first(200))
         st.dataframe(log_frame(case.model_copy(update={"expenses": preview})), hide_index=True,
                      width="stretch", key=K + "import_good")
         if good > 200:
-            st.caption(f"Showing the first 200 of {good}.")
-    if bad:
+            st.caption(f"Showing the first 200 of {good:,}.")
+    if result.problems:
         st.markdown("**Rows with problems** (line numbers as in the file):")
         st.dataframe(pd.DataFrame([{"Line": p.line, "Problem": "; ".join(p.problems),
                                     "Row as read": ", ".join(v for v in p.values.values() if v)}
                                    for p in result.problems]),
-                     hide_index=True, width="stretch", key=K + "import_bad")
+                     hide_index=True, width="stretch", key=K + "import_bad",
+                     column_config={"Line": st.column_config.NumberColumn(width="small"),
+                                    "Problem": st.column_config.TextColumn(width="large")})
     agreed = True
     if bad:
-        agreed = st.checkbox(f"Skip the {bad} row(s) with problems and add only the {good} good row(s)",
+        agreed = st.checkbox(f"Skip the {bad:,} row(s) with problems and add only the {good:,} good row(s)",
                              key=K + "import_skip_ok")
     c1, c2 = st.columns(2)
-    if c1.button(f"Add {good} expense(s)", type="primary", disabled=not good or not agreed, key=K + "import_add"):
-        st.session_state.pop(IMPORT_KEY, None)
-        st.session_state.pop(K + "import_skip_ok", None)
-        st.session_state[UPLOAD_VERSION] = st.session_state.get(UPLOAD_VERSION, 0) + 1
-        skipped = f" {bad} row(s) with problems were skipped." if bad else ""
-        commit(case, f"Imported {good} expense(s).{skipped}", expenses=with_imported(case.expenses, result))
+    if c1.button(f"Add {good:,} expense(s)", type="primary", disabled=not good or not agreed or too_large,
+                 key=K + "import_add"):
+        skipped = f" {bad:,} row(s) with problems were skipped." if bad else ""
+        commit(case, f"Imported {good:,} expense(s).{skipped}", then=forget_import,
+               expenses=with_imported(case.expenses, result))
     if c2.button("Cancel the import", key=K + "import_cancel"):
-        st.session_state.pop(IMPORT_KEY, None)
-        st.session_state[UPLOAD_VERSION] = st.session_state.get(UPLOAD_VERSION, 0) + 1
+        forget_import()
         st.rerun()
+
+
+def forget_import() -> None:
+    st.session_state.pop(IMPORT_KEY, None)
+    st.session_state.pop(K + "import_skip_ok", None)
+    st.session_state[UPLOAD_VERSION] = st.session_state.get(UPLOAD_VERSION, 0) + 1
 
 
 # --- budget -----------------------------------------------------------------------------------------------------------
@@ -637,9 +697,11 @@ def spreadsheet_tab(case: Case) -> None:
     from reports.xlsx import build_xlsx
 
     st.markdown(
-        "A spreadsheet (Excel .xlsx) with four sheets: **Expenses** (a filterable table), **Summary** (who owes whom, "
-        "totals by kind and by month), **Budget** and **Assets & debts**. It opens in Excel, LibreOffice or Numbers. "
-        "Text is saved as plain text, so nothing in it can run as a formula."
+        "A spreadsheet (Excel .xlsx) for you or a professional: **About** (who, where, when), **Income**, **Child "
+        "support** (the estimate line by line), **Budget**, **Assets & debts**, **Expenses** (a filterable table) "
+        "and **Summary** (who owes whom, totals by kind and by month). Totals are formulas, so correcting a line "
+        "updates them in Excel, LibreOffice or Numbers. Text you typed is saved as plain text, so nothing in it can "
+        "run as a formula."
     )
     st.download_button(
         "Download the spreadsheet", data=lambda: build_xlsx(state.current_case() or case),

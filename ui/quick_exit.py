@@ -5,7 +5,9 @@ Order of events (so the server forgets the case even though the page leaves):
 1. In the browser (a script in the app page itself, via st.html with JavaScript allowed - no iframe): cover the page
    at once with a blank layer, then click a hidden Streamlit button.
 2. On the server, that button's callback runs before anything else in the rerun: ``state.clear_session()`` deletes
-   everything this session holds - the case, its file path, every widget value - and leaves only a flag that says so.
+   everything this session holds - the case, its file path, every widget value, the files it uploaded and the files
+   its download buttons produced (Streamlit would otherwise keep serving the last download, to anyone with its URL,
+   until other sessions ran twice) - and leaves only a flag that says so.
    The rerun then renders a marker element.
 3. In the browser: seeing the marker, the script calls ``window.location.replace(exit_url)``, which swaps the current
    history entry for the neutral site, so Back does not come back to this page. If the server has not answered

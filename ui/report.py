@@ -34,9 +34,13 @@ def render() -> None:
 
 def _what_is_in_it(case: Case) -> None:
     """Which parts of the summary have something in them (from the case itself; nothing is computed here)."""
+    sep = case.separation
+    incomes = [i for role in ("parent_a", "parent_b") for i in case.parent(role).income]
     parts = [
-        ("Your situation", bool(case.children) or case.separation.date_of_separation is not None),
-        ("Income", bool(case.parent_a.income or case.parent_b.income)),
+        ("Your situation", bool(case.children) or sep.date_of_separation is not None),
+        ("Court and case number (if a case is filed)", bool(sep.court_name or sep.case_number)),
+        ("Income", bool(incomes)),
+        ("How each income is known (payslip, tax return ...)", bool(incomes) and all(i.known_from for i in incomes)),
         ("Budget", bool(case.budget.lines)),
         ("Assets and debts", bool(case.assets_debts.assets or case.assets_debts.debts)),
         ("Do I need a lawyer? answers", bool(case.questionnaire.answers)),
@@ -48,8 +52,9 @@ def _what_is_in_it(case: Case) -> None:
         for label, filled in parts:
             mark = ":material/check_circle:" if filled else ":material/radio_button_unchecked:"
             st.markdown(f"{mark} {label}" + ("" if filled else " — *not filled in yet; the summary says so*"))
-        st.caption("The summary also includes the child-support estimate, the list of documents to gather and "
-                   "questions suggested by what you entered.")
+        st.caption("Its first page is a fact sheet a lawyer can read in a minute; anything not answered says "
+                   "“not answered”. The summary also includes the child-support estimate with the law each line "
+                   "rests on, the list of documents to gather and questions suggested by what you entered.")
 
 
 def _notes_form(case: Case) -> None:

@@ -22,6 +22,7 @@ from casefile.models import (
     Case,
     ChildCostKind,
     DeductionKind,
+    IncomeEvidence,
     IncomeKind,
     ParentingTime,
     ParentRole,
@@ -29,7 +30,7 @@ from casefile.models import (
     SeparationStatus,
 )
 from casefile.money import Frequency, parse_money
-from casefile.validation import CaseInvalid, FieldError, build_case
+from casefile.validation import CaseInvalid, FieldError, build_on
 from ui import state
 from ui.intake_widgets import (
     SCHEDULE_LABELS,
@@ -52,6 +53,8 @@ from ui.intake_widgets import (
     rules_for,
 )
 from ui.widgets import require_case
+
+NOT_EDITED_HERE = {"expenses", "budget", "assets_debts", "questionnaire", "checklist", "notes", "scenarios"}
 
 P = "sit_"  # widget keys (values kept); buttons use "sitbtn_" (Streamlit does not let button values be set)
 SHADOW = "sitx_shadow"  # this page's copy of what was typed, tied to the Case it was typed against
@@ -85,6 +88,30 @@ def schedule_label(value: str) -> str:
 
 def benefit_label(offered: dict[str, str], code: str) -> str:
     return offered.get(code, f"{code} (not used by this jurisdiction)")
+
+
+def evidence_label(value: str) -> str:
+    return IncomeEvidence(value).label if value else "Not answered"
+
+
+def region_label(value: str) -> str:
+    return value or "Not answered"
+
+
+# --- what the consultation fact sheet asks for (court, case number, region, how an income is known) ------------------
+
+
+def regions_of(code: str) -> list[str]:
+    """The parts of a jurisdiction whose family law differs (the separation guide's regions: GB has England and
+    Wales, and Scotland); empty when there is only one."""
+    from checklists.separation_types import separation_types_for
+    from jurisdictions.yamlstrict import DataFileError
+
+    try:
+        guide = separation_types_for(code)
+    except DataFileError:
+        return []
+    return [r.name for r in guide.regions] if guide is not None and len(guide.regions) > 1 else []
 
 
 # --- keeping what was typed -----------------------------------------------------------------------------------------
@@ -158,7 +185,8 @@ class Collected:
     """Case data read from the widgets, plus problems found while reading (text that is not an amount)."""
 
     def __init__(self, case: Case):
-        self.data: dict[str, Any] = case.model_dump(mode="python")
+        # only what this page edits: the rest (the expense log ...) is kept as it is by build_on, not re-validated
+        self.data: dict[str, Any] = case.model_dump(mode="python", exclude=NOT_EDITED_HERE)
         self.errors: list[FieldError] = []
         self.notices: list[str] = []
         self.skipped: set[str] = set()  # rows left blank (widget key prefixes): not in the case yet
@@ -193,7 +221,19 @@ def _collect_separation(case: Case, c: Collected) -> None:
         "filing_date": _init(f"{P}filing", sep.filing_date),
         "next_court_date": _init(f"{P}court", sep.next_court_date),
         "other_party_has_lawyer": {"yes": True, "no": False, "unknown": None}[_init(f"{P}lawyer", lawyer)],
+        "court_name": _init(f"{P}court_name", sep.court_name),
+        "case_number": _init(f"{P}case_number", sep.case_number),
+        "region": _collect_region(sep.region, c.data["jurisdiction"]),
     }
+
+
+def _collect_region(stored: str, code: str) -> str:
+    """The region answer, cleared when the jurisdiction chosen does not have it."""
+    regions = regions_of(code)
+    region = _init(f"{P}region", stored if stored in regions else "")
+    if region not in regions:
+        region = st.session_state[f"{P}region"] = ""
+    return region
 
 
 def _amount_rows(c: Collected, name: str, items: tuple[Any, ...], kinds: type, loc: tuple[str, ...],
@@ -214,6 +254,9 @@ def _amount_rows(c: Collected, name: str, items: tuple[Any, ...], kinds: type, l
         hours = _init(base + "hours", float(src.hours_per_week) if src and src.hours_per_week else None)
         if hasattr(src, "paid_by") or "child_costs" in loc:
             row["paid_by"] = _init(base + "paid_by", src.paid_by if src else "parent_a")
+        if loc[-1] == "income":  # how the amount is known ("" = not answered)
+            known = src.known_from if src is not None else None
+            row["known_from"] = _init(base + "known", known.value if known is not None else "") or None
         amount = None
         if not unknown:
             try:
@@ -352,7 +395,7 @@ def commit(case: Case, c: Collected) -> list[FieldError]:
     """Store the new Case if everything is valid; return every error (reading and validation)."""
     errors = list(c.errors)
     try:
-        new = build_case(c.data)
+        new = build_on(case, c.data)
     except CaseInvalid as exc:
         errors += exc.errors
     else:
@@ -424,6 +467,17 @@ def _render_separation(c: Collected) -> None:
                       max_value=high, format="DD/MM/YYYY")
         c2.date_input("Next court date, if any", key=f"{P}court", min_value=low, max_value=high,
                       format="DD/MM/YYYY")
+        c1, c2 = st.columns(2)  # a row of their own, so on a phone the court comes just before its case number
+        c1.text_input("Court dealing with the case, if any", key=f"{P}court_name", max_chars=200,
+                      help="As the court's letters or papers name it. Leave it empty if nothing is filed.")
+        c2.text_input("Case number, if any", key=f"{P}case_number", max_chars=80,
+                      help="The number on the court's papers.")
+        regions = regions_of(st.session_state[f"{P}jur"])
+        if regions:
+            st.columns(2)[0].selectbox("Which part of the country's family law applies to you?", ["", *regions],
+                                       format_func=region_label, key=f"{P}region",
+                                       help="Family law differs between these places, so the report shows only "
+                                            "yours.")
         st.form_submit_button("Save these details", key="sitbtn_sep_save")
     field_errors(errors_at(errors, "separation"))
 
@@ -507,6 +561,10 @@ def _render_amounts(name: str, kinds: type, currency: str, c: Collected, loc: tu
                        args=(name, rid), help="Remove this item")
         if names is not None:
             st.radio("Paid by", list(names), format_func=names.__getitem__, key=base + "paid_by", horizontal=True)
+        if loc[-1] == "income":
+            st.columns([2, 3])[0].selectbox("How do you know this amount?", ["", *(e.value for e in IncomeEvidence)],
+                                            format_func=evidence_label, key=base + "known",
+                                            help="A lawyer will want to know what each figure rests on.")
         mine = _row_errors(c, base, *loc)
         if mine:
             field_errors(mine)

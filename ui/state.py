@@ -5,6 +5,9 @@ data directly. ``set_case`` also autosaves (casefile.revisions): every change is
 private data folder, so a crash or a closed tab loses at most the change being typed. A person on a shared device can
 turn that off for the session, or protect what is saved with a passphrase held only in this session's memory.
 Nothing here is shared between sessions (no st.cache_* holds personal data).
+
+A save that cannot happen never loses what was typed silently: the change stays on screen and the sidebar says why
+(the disk refused, the case is too large to be saved and reopened, or another tab protected the case).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from casefile import revisions
+from casefile.crypto import Keyring
 from casefile.models import Case
 from casefile.storage import CaseFileError, case_file_bytes, case_from_json
 
@@ -24,7 +28,7 @@ CASE_PATH_KEY = "organizer_case_path"
 SAVED_KEY = "organizer_saved_case"  # the state this session last wrote (for "what changed" summaries)
 BASE_KEY = "organizer_base_generation"  # the save generation this session last saw (detects other tabs)
 AUTOSAVE_KEY = "organizer_autosave"  # False: this session keeps nothing on disk
-PASSPHRASE_KEY = "organizer_passphrase"  # only in memory, never written
+PASSPHRASE_KEY = "organizer_passphrase"  # a Keyring (the passphrase and its derived keys): only in memory
 MESSAGE_KEY = "organizer_save_message"
 DEMO_CASE_PATH = Path(__file__).resolve().parents[1] / "data" / "demo-case.json"
 
@@ -42,13 +46,14 @@ def set_autosave(enabled: bool) -> None:
     st.session_state[AUTOSAVE_KEY] = enabled
 
 
-def passphrase() -> str | None:
+def passphrase() -> Keyring | None:
+    """This session's passphrase, with the keys derived from it (so scrypt runs once per session, not per save)."""
     value = st.session_state.get(PASSPHRASE_KEY)
-    return value if isinstance(value, str) and value else None
+    return value if isinstance(value, Keyring) else None
 
 
-def set_passphrase(value: str | None) -> None:
-    st.session_state[PASSPHRASE_KEY] = value or None
+def set_passphrase(value: str | Keyring | None) -> None:
+    st.session_state[PASSPHRASE_KEY] = (value if isinstance(value, Keyring) else Keyring(value)) if value else None
 
 
 def set_case(case: Case) -> None:
@@ -66,8 +71,14 @@ def _autosave(case: Case) -> None:
     base = st.session_state.get(BASE_KEY)
     try:
         outcome = revisions.autosave(case, saved if isinstance(saved, Case) else None, base, passphrase=passphrase())
-    except (CaseFileError, OSError) as exc:
-        st.session_state[MESSAGE_KEY] = f"Could not save on this computer: {exc}. Download the case file to keep it."
+    except revisions.ProtectedElsewhere:
+        return  # the sidebar asks for the passphrase (ui/chrome.py) and says why nothing is being saved
+    except CaseFileError as exc:
+        st.session_state[MESSAGE_KEY] = f"Could not save on this computer: {exc} Download the case file to keep it."
+        return
+    except OSError as exc:
+        st.session_state[MESSAGE_KEY] = (f"Could not save on this computer ({exc.strerror or exc}). What you typed is "
+                                         "still here: download the case file to keep it, or try again.")
         return
     st.session_state[SAVED_KEY] = case
     st.session_state[BASE_KEY] = outcome.generation
@@ -96,6 +107,29 @@ def resume(case_id: str) -> None:
     """Continue an autosaved case where it was left."""
     case = revisions.load_current(case_id, passphrase())
     open_case(case, base=revisions.current_generation(case_id))
+
+
+def open_revision(case_id: str, number: int) -> None:
+    """Continue a saved case from one of its revisions (when its latest copy cannot be opened): the next change is
+    saved as its latest copy, and the revision itself stays in the history."""
+    case = revisions.load_revision(case_id, number, passphrase())
+    st.session_state[SAVED_KEY] = None
+    st.session_state[BASE_KEY] = revisions.current_generation(case_id)
+    set_case_path(None)
+    st.session_state[CASE_KEY] = None
+    set_case(case)
+
+
+def unlock(phrase: str) -> None:
+    """Use the passphrase another tab protected the open case with, so this tab can save again (PassphraseNeeded
+    if it is not the right one)."""
+    case = current_case()
+    ring = Keyring(phrase)
+    if case is not None:
+        revisions.check_passphrase(case.case_id, ring)
+    set_passphrase(ring)
+    if case is not None and st.session_state.get(SAVED_KEY) is not case:
+        _autosave(case)  # what this tab changed while it could not save is saved now (both versions are kept)
 
 
 def restore(number: int) -> None:
@@ -129,10 +163,12 @@ def start_new() -> None:
 
 
 def clear_session() -> None:
-    """Forget everything this session holds (used by quick exit and 'close case'), uploaded files included."""
+    """Forget everything this session holds (used by quick exit and 'close case'): its state, the files it uploaded,
+    and the files its download buttons produced (the report PDF, the spreadsheet, the case file)."""
     for key in list(st.session_state.keys()):
         del st.session_state[key]
     _forget_uploaded_files()
+    _forget_downloads()
 
 
 def _forget_uploaded_files() -> None:
@@ -146,5 +182,26 @@ def _forget_uploaded_files() -> None:
         ctx.uploaded_file_mgr.remove_session_files(ctx.session_id)
 
 
-def case_json_bytes(case: Case, with_passphrase: str | None = None) -> bytes:
+def _forget_downloads() -> None:
+    """Make every file this session's download buttons produced unreachable now.
+
+    Streamlit keeps a clicked download's file in its media store, served at /media/<id> to anyone who has the URL,
+    until two later script runs of *any* session have passed without it being used - after a quick exit, when no
+    other session runs, that was never (a report PDF was still served 7 minutes later). So: forget this session's
+    references (its download buttons' pending builders, which hold the case, go with them), then collect twice with
+    Streamlit's own public clean-up - the first pass only marks a downloadable file, the second deletes it. What this
+    deletes beyond this session is only what Streamlit itself would delete after the next two runs: downloads that
+    no session shows any more."""
+    from streamlit import runtime
+
+    ctx = get_script_run_ctx()
+    if ctx is None or not runtime.exists():
+        return
+    media = runtime.get_instance().media_file_mgr
+    media.clear_session_refs(ctx.session_id)
+    media.remove_orphaned_files()
+    media.remove_orphaned_files()
+
+
+def case_json_bytes(case: Case, with_passphrase: str | Keyring | None = None) -> bytes:
     return case_file_bytes(case, with_passphrase)

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from casefile.models import Case, Child, IncomeKind, Parent, ParentingTime, Schedule
+from casefile.models import Case, Child, IncomeEvidence, IncomeKind, Parent, ParentingTime, Schedule
 from casefile.money import Frequency
 from jurisdictions.loader import jurisdiction_codes
 from ui.state import CASE_KEY
@@ -233,3 +233,27 @@ def test_income_support_question_appears_only_where_asked(app_test, demo_case: C
     assert "sit_parent_a_incsupp" in {c.key for c in at.checkbox}
     at.checkbox(key="sit_parent_a_incsupp").check().run()
     assert case_of(at).parent_a.receives_income_support is True
+
+
+def test_fact_sheet_details_court_case_number_region_and_how_income_is_known(app_test, demo_case: Case) -> None:
+    at = open_intake(app_test, demo_case)
+    assert at.selectbox(key="sit_region").value == "England and Wales"  # GB: family law differs by region
+    assert at.selectbox(key="sit_parent_b_income_0_known").value == "other_parent_said"
+    at.text_input(key="sit_court_name").set_value("Family Court at Leeds")
+    at.text_input(key="sit_case_number").set_value("LS26F00123")
+    at.selectbox(key="sit_region").set_value("Scotland")
+    at.button(key="sitbtn_sep_save").click().run()
+    sep = case_of(at).separation
+    assert (sep.court_name, sep.case_number, sep.region) == ("Family Court at Leeds", "LS26F00123", "Scotland")
+    at.selectbox(key="sit_parent_b_income_0_known").set_value("tax_return").run()
+    assert case_of(at).parent_b.income[0].known_from is IncomeEvidence.TAX_RETURN
+    at.selectbox(key="sit_parent_b_income_0_known").set_value("").run()
+    assert case_of(at).parent_b.income[0].known_from is None  # "Not answered"
+    assert not at.error
+
+
+def test_region_is_asked_only_where_family_law_differs_inside_the_place(app_test, demo_case: Case) -> None:
+    at = open_intake(app_test, demo_case.model_copy(update={"jurisdiction": "US-TX"}))
+    assert not [s for s in at.selectbox if s.key == "sit_region"]
+    # a region stored for another place is cleared, not kept out of sight
+    assert case_of(at).separation.region == ""

@@ -1,4 +1,4 @@
-"""Real-browser tests: `streamlit run app.py` on a free 127.0.0.1 port, driven by Playwright in Debian's chromium.
+"""Real-browser tests: `streamlit run serve.py` (app.py behind this app's server protections) on a free 127.0.0.1 port, driven by Playwright in Debian's chromium.
 
 Never downloads a browser. Without /usr/bin/chromium the tests are skipped with a visible message, except under
 CI=true, where a missing browser fails the run.
@@ -64,7 +64,8 @@ class Server:
 
 
 def start_server(data_dir: Path, log: Path, port: int | None = None, extra_env: dict[str, str] | None = None) -> Server:
-    """Start the app as a person would (`streamlit run app.py`), on 127.0.0.1 only, and wait until it answers."""
+    """Start the app as a person would (`make run`: `streamlit run serve.py`), on 127.0.0.1 only, and wait until it
+    answers."""
     port = port or free_port()
     env = {
         **os.environ,
@@ -75,7 +76,7 @@ def start_server(data_dir: Path, log: Path, port: int | None = None, extra_env: 
     }
     handle = log.open("ab")
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.address", "127.0.0.1",
+        [sys.executable, "-m", "streamlit", "run", str(REPO / "serve.py"), "--server.address", "127.0.0.1",
          "--server.port", str(port), "--server.headless", "true"],
         cwd=REPO, env=env, stdout=handle, stderr=subprocess.STDOUT,
     )

@@ -276,7 +276,7 @@ CSV_HOSTILE = {
 
 def test_csv_imports(tally) -> None:
     """Every hostile CSV gives a whole-file error or per-row reasons; no row is dropped without a reason."""
-    from calculators.expenses import read_expenses_csv
+    from casefile.expense_import import read_expenses_csv
 
     case = load_case(REPO / "data" / "demo-case.json")
     for name, text in CSV_HOSTILE.items():

@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from calculators.expenses import csv_template, read_expenses_csv, with_imported
+from casefile.expense_import import csv_template, read_expenses_csv, with_imported
 from casefile.finances import Expense, ExpenseCategory, ExpenseLog, ReimbursementStatus, ShareBasis
 from casefile.models import Case, Parent
 
@@ -161,3 +161,122 @@ def test_overlong_text_is_a_row_problem_not_truncated(case: Case) -> None:
     long = "x" * 201
     result = read_expenses_csv(f"date,amount,paid_by,description\n2026-01-01,5,Sam,{long}\n".encode(), case)
     assert result.expenses == () and "at most 200" in result.problems[0].problems[0]
+
+
+# --- issue 19, defect 11: rows dropped or misread ------------------------------------------------------------------
+
+
+def _rows(count: int, broken: dict[int, str] | None = None) -> bytes:
+    lines = ["date,description,amount,paid_by"]
+    lines += [f"2026-01-{i % 28 + 1:02d},row {i},5.00,Sam" for i in range(count)]
+    for index, text in (broken or {}).items():
+        lines[index] = text
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_an_unterminated_quote_costs_one_row_and_says_so(case: Case) -> None:
+    """Before: one stray quote in a 1,000-row file swallowed 989 rows, and the reason did not mention the quote."""
+    data = _rows(1000, {10: '2026-01-05,"broken quote,5.00,Sam'})  # file line 11
+    result = read_expenses_csv(data, case)
+    assert len(result.expenses) == 999 and result.problem_count == 1
+    (problem,) = result.problems
+    assert problem.line == 11 and "quote mark" in problem.problems[0] and "line 11" in problem.problems[0]
+    assert result.good_lines[8:10] == (10, 12)  # the line after it is read as a row of its own
+
+
+def test_a_stray_quote_closed_rows_later_does_not_merge_rows(case: Case) -> None:
+    data = b'date,description,amount,paid_by\n2026-01-01,"open,5,Sam\n2026-01-02,Bus "ticket",3,Sam\n2026-01-03,ok,4,Sam\n'
+    result = read_expenses_csv(data, case)
+    assert [e.description for e in result.expenses] == ['Bus "ticket"', "ok"] and result.good_lines == (3, 4)
+    assert result.problems[0].line == 2 and "quote mark" in result.problems[0].problems[0]
+
+
+def test_a_cell_with_a_real_line_break_is_kept(case: Case) -> None:
+    result = read_expenses_csv(b'date,description,amount,paid_by\n2026-01-01,"two\nlines",5,Sam\n2026-01-02,x,6,B\n',
+                               case)
+    assert [e.description for e in result.expenses] == ["two\nlines", "x"] and result.good_lines == (2, 4)
+
+
+def test_a_quote_left_open_on_the_last_line_is_named(case: Case) -> None:
+    result = read_expenses_csv(b'date,description,amount,paid_by\n2026-01-01,ok,4,Sam\n2026-01-03,"open,4,Sam\n', case)
+    assert result.problems[0].line == 3 and "quote mark" in result.problems[0].problems[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "mark", "expected"),
+    [
+        ("1 234,56", ",", D("1234.56")),  # before: 123456
+        ("1.234,56", ",", D("1234.56")),  # before: 1.23456
+        ("1\u202f234,56", ",", D("1234.56")),  # a narrow no-break space between the thousands
+        ("1,234.56", ".", D("1234.56")),
+        ("€1.234", ",", D("1234")),  # three digits after the other mark: thousands, by the convention chosen
+        ("1,234", ".", D("1234")),
+        ("12,5", ",", D("12.5")),
+        ("USD 1,000.50", ".", D("1000.50")),
+        ("1'234.50", ".", D("1234.50")),
+    ],
+)
+def test_amounts_are_read_by_the_convention_chosen(case: Case, text: str, mark: str, expected: D) -> None:
+    result = read_expenses_csv(f'date;amount;paid_by\n2026-01-01;"{text}";Sam\n'.encode(), case, decimal_mark=mark)
+    assert result.problems == () and result.expenses[0].amount == expected
+
+
+@pytest.mark.parametrize(("text", "mark"), [("1 234,56", "."), ("1.234,56", "."), ("12,50", "."), ("1,234.56", ","),
+                                            ("12.50", ",")])
+def test_an_amount_only_the_other_convention_explains_is_refused_not_misread(case: Case, text: str, mark: str) -> None:
+    result = read_expenses_csv(f'date;amount;paid_by\n2026-01-01;"{text}";Sam\n'.encode(), case, decimal_mark=mark)
+    assert result.expenses == ()
+    assert "before the cents: choose" in result.problems[0].problems[0]
+    assert "under “Amounts are written like”" in result.problems[0].problems[0]
+
+
+@pytest.mark.parametrize("text", ["1..2", "1,23,456", "12abc", "1e308", "NaN", "9" * 400, "1" + " " * 5000 + "x"])
+def test_malformed_amounts_are_refused(case: Case, text: str) -> None:
+    result = read_expenses_csv(f'date,amount,paid_by\n2026-01-01,"{text}",Sam\n'.encode(), case)
+    assert result.expenses == () and result.problems[0].problems[0].startswith("amount")
+
+
+def test_dates_are_limited_like_the_form(case: Case) -> None:
+    """The form accepts 1 January 1990 to a year (366 days) from today; before, 9999-12-31 and 1900-01-01 passed."""
+    today = dt.date(2026, 11, 23)
+    text = "date,amount,paid_by\n9999-12-31,5,Sam\n1900-01-01,5,Sam\n1989-12-31,5,Sam\n1990-01-01,5,Sam\n"
+    text += f"{today + dt.timedelta(days=366)},5,Sam\n{today + dt.timedelta(days=367)},5,Sam\n"
+    result = read_expenses_csv(text.encode(), case, today=today)
+    assert result.good_lines == (5, 6)
+    assert {p.line for p in result.problems} == {2, 3, 4, 7}
+    assert all("outside 1 January 1990 – 24 November 2027" in p.problems[0] for p in result.problems)
+
+
+def test_reading_stops_at_the_row_limit_and_says_how_far_it_got(case: Case) -> None:
+    result = read_expenses_csv(_rows(5000), case, max_rows=1000)
+    assert len(result.expenses) == 1000 and result.good_lines[-1] == 1001
+    assert result.stopped is not None and "line 1,001" in result.stopped
+
+
+def test_problems_beyond_the_list_are_counted(case: Case) -> None:
+    bad = b"date,amount,paid_by\n" + b"2026-01-01,oops,Sam\n" * 1500
+    result = read_expenses_csv(bad, case)
+    assert result.problem_count == 1500 and len(result.problems) == 1000
+    assert any("1,500 rows have problems" in n for n in result.notes)
+
+
+@pytest.mark.parametrize(("encoding", "words"), [("shift_jis", "Japanese"), ("gb18030", "Chinese")])
+def test_east_asian_encodings_are_detected_and_said(case: Case, encoding: str, words: str) -> None:
+    """Before: read as Windows-1252 (mojibake) with only a general note."""
+    text = "date,description,amount,paid_by\n2026-01-01,東京の学校の制服と教科書,5,Sam\n2026-01-02,病院の診察料と薬代,6,B\n"
+    result = read_expenses_csv(text.encode(encoding), case)
+    assert [e.description for e in result.expenses] == ["東京の学校の制服と教科書", "病院の診察料と薬代"]
+    assert any(words in note for note in result.notes)
+
+
+def test_progress_is_reported_while_reading(case: Case) -> None:
+    seen: list[int] = []
+    read_expenses_csv(_rows(12_000), case, progress=seen.append)
+    assert seen and seen == sorted(seen) and seen[-1] >= 10_000
+
+
+def test_good_rows_are_the_same_expenses_whether_kept_compact_or_not(case: Case) -> None:
+    result = read_expenses_csv(GOOD.encode(), case)
+    for expense in result.expenses:
+        assert Expense.model_validate(expense.model_dump()) == expense
+    assert result.first(1) == result.expenses[:1]

@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from calculators.summary import compute_results
 from casefile.models import Case
 from casefile.money import format_money
+from reports.citations import split_cite
 from reports.fonts import FontNotFound, find_font_file
 from reports.pdf import ReportOptions, build_pdf, build_pdf_report, file_name, unprintable_in_case
 from tests.unit.test_pdf_cases import ACCOUNT, LINK_NOTE, MARKUP_NAME, rich_case, unicode_case
@@ -73,19 +74,18 @@ def rich_text(rich_report) -> str:
 # --- each section's key facts for the demo case ------------------------------------------------------------------
 
 
-def test_cover(demo_text: str) -> None:
-    assert "Preparation summary" in demo_text
-    assert "Not a court form, not legal advice" in demo_text
-    assert "23 November 2026" in demo_text
-    assert "Great Britain" in demo_text and "(GB)" in demo_text
-    assert "Rules applied as of" in demo_text
+def test_first_page_is_the_fact_sheet(demo_text: str) -> None:
+    """The full fact sheet is checked in test_pdf_pack.py; here: it comes first, with the disclaimer."""
+    assert demo_text.startswith("Fact sheet Prepared by Sam on 23 November 2026")
+    assert "not a court form, not legal advice" in demo_text
+    assert "Preparation summary · 23 November 2026 · not legal advice" in demo_text  # the footer
 
 
 def test_situation(demo: Case, demo_text: str) -> None:
     assert "Separated" in demo_text
     assert "19 May 2012" in demo_text and "1 March 2026" in demo_text  # marriage, separation
     # Maya born 14 June 2015 is 11 on 23 Nov 2026; Leo born 3 Feb 2019 is 7.
-    assert "Maya 11" in demo_text and "Leo 7" in demo_text
+    assert "Maya 14 June 2015 11" in demo_text and "Leo 3 February 2019 7" in demo_text
     assert "Sam: 261 nights a year. Jordan: 104 nights a year." in demo_text
 
 
@@ -112,8 +112,8 @@ def test_child_support(demo: Case, demo_text: str) -> None:
     # £94 a week x 52 / 12 = £407.33 a month
     assert "about £407.33 a month" in demo_text
     assert "Worksheet" in demo_text and "Child Support Act 1991" in demo_text
-    for line in est.lines:
-        assert flat(line.reference.text)[:40] in demo_text
+    for line in est.lines:  # each line's law or official source (where it was read: the appendix, test_pdf_pack.py)
+        assert flat(split_cite(est.jurisdiction, line.reference).citation)[:40] in demo_text
     assert "What this estimate does not take into account" in demo_text
     assert "What if pay changed?" in demo_text and "your figures now" in demo_text
 

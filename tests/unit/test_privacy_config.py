@@ -24,9 +24,18 @@ def test_xsrf_and_cors_protection_on() -> None:
     assert CONFIG["server"]["enableCORS"] is True
 
 
-def test_error_details_hidden_and_uploads_small() -> None:
+def test_error_details_hidden_and_uploads_only_as_large_as_a_case_file() -> None:
+    """Every case file this app writes can be opened again through the upload widget, and nothing much larger."""
+    import math
+
+    from casefile.storage import MAX_FILE_BYTES
+
     assert CONFIG["client"]["showErrorDetails"] == "none"
-    assert CONFIG["server"]["maxUploadSize"] <= 10
+    assert CONFIG["server"]["maxUploadSize"] == math.ceil(MAX_FILE_BYTES / (1024 * 1024))
+
+
+def test_websocket_host_names_are_local_only() -> None:
+    assert set(CONFIG["server"]["allowedHosts"]) == {"127.0.0.1", "localhost"}
 
 
 def test_session_state_serializability_is_checked_by_the_tests() -> None:
@@ -58,7 +67,7 @@ def test_config_keys_are_real_streamlit_options() -> None:
 
 def _code_files() -> list[Path]:
     return [p for folder in ("ui", "calculators", "casefile", "checklists", "reports", "jurisdictions")
-            for p in (REPO / folder).rglob("*.py")] + [REPO / "app.py", REPO / "cli.py"]
+            for p in (REPO / folder).rglob("*.py")] + [REPO / "app.py", REPO / "cli.py", REPO / "serve.py"]
 
 
 def test_no_shared_caches_hold_personal_data() -> None:

@@ -127,3 +127,50 @@ def test_file_envelope() -> None:
     data = json.loads(case_to_json(Case(notes=Notes(anything_else="ünïcode ✓"))))
     assert data["format"] == "separation-organizer-case" and data["schema_version"] == 1
     assert data["case"]["notes"]["anything_else"] == "ünïcode ✓"
+
+
+# --- the file format, quickly and exactly ---------------------------------------------------------------------------
+
+
+def test_file_bytes_are_the_case_json_and_never_stale(demo_case: Case) -> None:
+    """Parts are serialised once and remembered by object: an edited case (a new object) is serialised anew."""
+    plain = storage.case_plain_bytes(demo_case)
+    assert json.loads(plain)["case"] == json.loads(demo_case.model_dump_json())
+    assert storage.case_plain_bytes(demo_case) is plain  # asked twice (size check, then save): made once
+    edited = demo_case.model_copy(update={"notes": Notes(anything_else="changed")})
+    assert json.loads(storage.case_plain_bytes(edited))["case"]["notes"]["anything_else"] == "changed"
+    assert json.loads(storage.case_plain_bytes(demo_case))["case"]["notes"] != {"questions": [], "anything_else": "changed"}
+
+
+def test_remembered_parts_go_with_their_case() -> None:
+    import gc
+
+    case = Case(notes=Notes(anything_else="x" * 1000))
+    storage.case_plain_bytes(case)
+    ids = {id(case), id(case.notes)}
+    assert ids <= set(storage._FRAGMENTS)
+    del case
+    gc.collect()
+    assert not ids & set(storage._FRAGMENTS)  # nothing of a dropped case stays in memory
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "dev-null-size", "folder"])
+def test_special_files_are_refused_before_reading(tmp_path: Path, kind: str) -> None:
+    import os
+
+    target = {"fifo": tmp_path / "pipe.json", "dev-zero": Path("/dev/zero"), "dev-null-size": Path("/dev/null"),
+              "folder": tmp_path}[kind]
+    if kind == "fifo":
+        os.mkfifo(target)
+    with pytest.raises(CaseFileError, match=r"not an ordinary file|is a folder"):
+        load_case(target)  # returns at once: never blocks on the pipe, never reads the device
+
+
+def test_file_read_limit_counts_bytes_read_not_what_stat_says(tmp_path: Path) -> None:
+    from casefile.files import FileRefused, read_limited
+
+    path = tmp_path / "f"
+    path.write_bytes(b"x" * 100)
+    assert read_limited(path, 100) == b"x" * 100
+    with pytest.raises(FileRefused, match="too large"):
+        read_limited(path, 99)

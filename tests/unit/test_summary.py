@@ -99,7 +99,8 @@ def test_summary_needs_neither_reportlab_nor_streamlit() -> None:
 
 
 def test_report_explains_the_kinds_of_separation_with_sources() -> None:
-    """Issue 6: the kinds of separation are shown in the report too, each fact with a source or 'not yet verified'."""
+    """Issue 6: the kinds of separation are shown in the report too; issue 18: only for the case's part of the
+    country, only the facts someone could check, official sources named (the others are in the appendix)."""
     import io
 
     from pypdf import PdfReader
@@ -112,7 +113,9 @@ def test_report_explains_the_kinds_of_separation_with_sources() -> None:
     results = compute_results(case)
     assert results.separation is not None and results.separation.code == "GB"
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(build_pdf(case, results, ReportOptions()))).pages)
-    assert "Kinds of separation" in text and "England and Wales" in text and "Scotland" in text
-    assert "[1]" in text and "not yet verified" in text
+    section = text.split("Kinds of separation", 1)[1].split("6. Shared expenses", 1)[0]
+    assert case.separation.region == "England and Wales" and "England and Wales" in section
+    assert "Scotland" not in section and "not yet verified" not in text
+    assert "(GOV.UK, Get a legal separation)" in " ".join(section.split())
     pennsylvania = compute_results(case.model_copy(update={"jurisdiction": "US-PA"}))  # no guide (issue 16 added FL)
     assert pennsylvania.separation is None and "no guide" in pennsylvania.reason("separation")

@@ -6,7 +6,7 @@ import pandas  # noqa: F401
 import plotly.graph_objects  # noqa: F401
 import streamlit as st
 
-from ui import chrome
+from ui import chrome, memory
 
 # a local icon: a Material icon name here would make the browser fetch it from a third-party server
 st.set_page_config(page_title="Organizer", page_icon="ui/assets/favicon.png", layout="wide")
@@ -24,3 +24,4 @@ PAGES = [
 page = st.navigation(PAGES)
 chrome.render()
 page.run()
+memory.freeze_loaded_code()  # after a run that imported new code: see ui/memory.py (issue 20)

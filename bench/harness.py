@@ -76,18 +76,27 @@ def machine() -> str:
     return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
 
 
-def load() -> str:
-    """The machine's load average at the end of the run: it is shared, so every figure should be read beside it."""
+def load_text() -> str:
+    """The load average over 1, 5 and 15 minutes, short ("3.1/4.0/5.2"), for the note beside a figure (a shared VM:
+    a load above the core count means the figure waited for a core some of the time)."""
     try:
         one, five, fifteen = os.getloadavg()
     except OSError:
+        return "n/a"
+    return f"{one:.1f}/{five:.1f}/{fifteen:.1f}"
+
+
+def load() -> str:
+    """The machine's load average at the end of the run: it is shared, so every figure should be read beside it."""
+    text = load_text()
+    if text == "n/a":
         return "load average not available"
-    return f"load average {one:.1f} / {five:.1f} / {fifteen:.1f} (1 / 5 / 15 min) on {os.cpu_count()} cores"
+    return f"load average {text.replace('/', ' / ')} (1 / 5 / 15 min) on {os.cpu_count()} cores"
 
 
 def table(results: list[Result]) -> str:
     rows = [("what", "measured", "target", "result", "note")]
-    rows += [(r.name, r.measured, r.target, r.verdict, " ".join(r.note.split())[:120]) for r in results]
+    rows += [(r.name, r.measured, r.target, r.verdict, " ".join(r.note.split())[:160]) for r in results]
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = []
     for index, row in enumerate(rows):

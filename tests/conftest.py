@@ -15,6 +15,16 @@ REPO = Path(__file__).resolve().parents[1]
 DEMO_CASE = REPO / "data" / "demo-case.json"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def serializable_session_state() -> None:
+    """AppTests check that every session-state value can be pickled (Streamlit: "some execution environments may
+    require serializing all data in Session State"). The running app does not pay for that check on every rerun
+    (.streamlit/config.toml says why), so the tests switch it on instead, and an unpicklable value still fails."""
+    from streamlit import config
+
+    config.set_option("runner.enforceSerializableSessionState", True)
+
+
 @pytest.fixture(autouse=True)
 def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Tests never touch the real per-user folder: ORGANIZER_DATA_DIR points at a fresh temporary one."""

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import Server, start_server
+from tests.e2e.conftest import Server, start_server, wait_idle
 from tests.e2e.test_smoke import PAGES, open_demo
 
 DEMO_NAMES = ("Jordan", "Maya", "Leo")
@@ -53,6 +53,7 @@ def test_killed_server_mid_edit_loses_nothing(page: Page, tmp_path: Path) -> Non
         expect(page.get_by_text(re.compile("Kill test 4711"))).not_to_be_visible()  # hidden until asked for
         saved.click()
         expect(page.get_by_text(re.compile("Kill test 4711"))).to_be_visible()
+        wait_idle(page)  # the new server's first run (imports, then ui/memory.py's freeze) must end before the click
         page.get_by_role("button", name="Continue").first.click()
         expect(page.get_by_test_id("stSidebar").get_by_text(re.compile("Kill test 4711"))).to_be_visible(timeout=15_000)
     finally:

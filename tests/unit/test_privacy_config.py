@@ -38,8 +38,21 @@ def test_websocket_host_names_are_local_only() -> None:
     assert set(CONFIG["server"]["allowedHosts"]) == {"127.0.0.1", "localhost"}
 
 
-def test_session_state_must_be_serializable() -> None:
-    assert CONFIG["runner"]["enforceSerializableSessionState"] is True
+def test_session_state_serializability_is_checked_by_the_tests() -> None:
+    """Off in the running app (it pickled the whole case on every rerun: see the config's comment), on in the tests
+    (tests/conftest.py), so a value that cannot be pickled is still caught."""
+    from streamlit import config
+
+    assert CONFIG["runner"]["enforceSerializableSessionState"] is False
+    assert config.get_option("runner.enforceSerializableSessionState") is True
+
+
+def test_the_tests_catch_a_session_state_value_that_cannot_be_pickled() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    # the page's error is redacted (showErrorDetails = "none"): a picklable value beside it shows the check is the cause
+    assert AppTest.from_string("import streamlit as st\nst.session_state['f'] = lambda: 1\n").run().exception
+    assert not AppTest.from_string("import streamlit as st\nst.session_state['f'] = 1\n").run().exception
 
 
 def test_config_keys_are_real_streamlit_options() -> None:

@@ -12,10 +12,13 @@ from casefile.crypto import Keyring, PassphraseError, check_new_passphrase
 from casefile.storage import CaseFileError
 from ui import quick_exit, safety, state, theme
 
+CHROME_KEY = "organizer_chrome"  # the style, scripts and quick exit's hidden button: drawn, but take no room
+
 
 def render() -> None:
-    theme.render()
-    quick_exit.render()  # on every page, with or without a case open
+    with st.container(key=CHROME_KEY):
+        theme.render()
+        quick_exit.render()  # on every page, with or without a case open
     case = state.current_case()
     safety.emergency_line(case.jurisdiction if case is not None else None)
     with st.sidebar:

@@ -34,6 +34,9 @@ _CSS = f"""
 [data-testid="stCaptionContainer"] {{ color: {SECONDARY_TEXT} !important; opacity: 1 !important; }}
 [data-testid="stWidgetLabel"] small, [data-testid="stTooltipHoverTarget"] svg {{ color: {SECONDARY_TEXT}; }}
 
+/* the chrome's style, scripts and hidden button (ui/chrome.py) take no room at the top of the page */
+.st-key-organizer_chrome {{ display: none !important; }}
+
 /* a focus you can see on every control (GOV.UK: yellow with a dark ring) */
 a:focus-visible, button:focus-visible, summary:focus-visible, [role="tab"]:focus-visible,
 [role="button"]:focus-visible, [tabindex]:not([tabindex="-1"]):focus-visible, input:focus-visible,

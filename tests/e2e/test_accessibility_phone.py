@@ -3,11 +3,13 @@ axe-core violations, the open menu included; and on a phone quick exit covers no
 
 from __future__ import annotations
 
-import pytest
-from playwright.sync_api import Page
+import re
 
-from tests.e2e.accessibility import audit, failing, open_menu
-from tests.e2e.conftest import Server
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.accessibility import audit, failing, go_to, open_menu, page_height
+from tests.e2e.conftest import Server, wait_idle
 from tests.e2e.test_accessibility_laptop import check_every_page
 from tests.e2e.test_smoke import open_demo
 
@@ -34,3 +36,23 @@ def test_the_open_menu_passes_axe_and_exit_covers_nothing(page: Page, server: Se
     page.wait_for_timeout(500)
     assert page.url.startswith(server.url) and "_stcore/health" not in page.url
     assert page.get_by_role("button", name="Menu", exact=True).is_visible()
+
+
+def test_documents_come_in_groups_that_stay_open_while_you_work(page: Page, server: Server) -> None:
+    """The Documents page was a 12,000-pixel scroll on a phone: the list is now in closed groups with their counts,
+    and a group stays open while its items are changed."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_demo(page, server)
+    go_to(page, "Documents", "Documents")
+    assert page_height(page) < 4000, "the Documents page is still very long on a phone"
+    group = page.get_by_text(re.compile(r"^Bank and cash: 1 of \d+ gathered"))
+    expect(group).to_be_visible()
+    group.click()
+    wait_idle(page)
+    status = page.get_by_role("combobox", name=re.compile("Status")).first
+    expect(status).to_be_visible(timeout=15_000)
+    status.click()
+    page.get_by_role("option", name="Still needed").click()
+    wait_idle(page)
+    expect(page.get_by_text(re.compile(r"^Bank and cash: 0 of \d+ gathered"))).to_be_visible(timeout=15_000)
+    expect(page.get_by_role("combobox", name=re.compile("Status")).first).to_be_visible()  # still open

@@ -246,6 +246,8 @@ def _show_estimate(case: Case, est: Estimate, rules: RuleFile | None) -> None:
     for warning in _plain(est.warnings):
         st.warning(warning)
     with st.expander("The worksheet: how the estimate is worked out, step by step", expanded=True):
+        with st.container(key="narrow_hint_worksheet"):  # shown on a narrow screen only (ui/theme.py)
+            st.markdown(":material/swipe: Swipe the table sideways to see the law each step follows.")
         st.markdown(worksheet_html(est), unsafe_allow_html=True)
         _glossary(est)
     assumptions = _plain(est.assumptions)

@@ -123,7 +123,9 @@ def _item_row(s: SelectedItem) -> None:
 
 
 def group_label(category: Category, t: Tally) -> str:
-    """'Money in the bank: 1 of 3 gathered · 2 still needed' (pure: tests read it)."""
+    """'Bank and cash: 1 of 3 gathered · 2 still needed' (pure: tests read it)."""
+    if t.applicable == 0:
+        return f"{category.label}: does not apply"
     parts = [f"{t.have} of {t.applicable} gathered"]
     if t.needed:
         parts.append(f"{t.needed} still needed")

@@ -49,7 +49,8 @@ label:has(input:focus-visible), [data-baseweb="select"]:focus-within > div {{
 
 /* wide tables scroll sideways instead of being cut off */
 [data-testid="stMarkdownContainer"]:has(> table), .organizer-scroll {{ overflow-x: auto; max-width: 100%; }}
-.organizer-scroll > table {{ min-width: 34rem; }}
+.organizer-scroll > table {{ min-width: 40rem; }}
+.organizer-scroll > table th:first-child {{ width: 38%; }}
 
 /* the menu button says what it is */
 [data-testid="stExpandSidebarButton"]::after {{

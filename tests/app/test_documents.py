@@ -109,3 +109,5 @@ def test_group_label_in_words() -> None:
 
     t = Tally(total=5, have=1, requested=1, needed=2, not_applicable=1)  # 5 - 1 that do not apply = 4 apply
     assert group_label(Category.BANK, t) == f"{Category.BANK.label}: 1 of 4 gathered · 2 still needed · 1 asked for"
+    none_apply = Tally(total=1, not_applicable=1)
+    assert group_label(Category.INVESTMENTS, none_apply) == f"{Category.INVESTMENTS.label}: does not apply"

@@ -56,3 +56,33 @@ def test_documents_come_in_groups_that_stay_open_while_you_work(page: Page, serv
     wait_idle(page)
     expect(page.get_by_text(re.compile(r"^Bank and cash: 0 of \d+ gathered"))).to_be_visible(timeout=15_000)
     expect(page.get_by_role("combobox", name=re.compile("Status")).first).to_be_visible()  # still open
+
+
+_SCROLLS_SIDEWAYS = """(selector) => [...document.querySelectorAll(selector)].map((e) => {
+  const wider = e.scrollWidth > e.clientWidth + 2;
+  e.scrollLeft = 120;
+  const moved = e.scrollLeft > 0;
+  e.scrollLeft = 0;
+  return {wider: wider, moved: moved, clipped: wider && getComputedStyle(e).overflowX === 'hidden'};
+})"""
+
+
+def test_wide_tables_scroll_sideways_on_a_phone(page: Page, server: Server) -> None:
+    """The worksheet and the expense log are wider than a phone: each scrolls sideways instead of being cut off."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_demo(page, server)
+    go_to(page, "Child support", "Child support")
+    worksheet = page.evaluate(_SCROLLS_SIDEWAYS, ".organizer-scroll")
+    assert worksheet and all(t["wider"] and t["moved"] for t in worksheet), worksheet
+    expect(page.get_by_text("Swipe the table sideways to see the law each step follows.")).to_be_visible()
+    go_to(page, "Money", "Money")
+    expect(page.get_by_text("Swipe the table sideways to see every column.")).to_be_visible(timeout=15_000)
+    grids = page.evaluate(_SCROLLS_SIDEWAYS, '[data-testid="stDataFrame"] .dvn-scroller')
+    assert len(grids) >= 2, grids  # the months' balances and the expense log
+    assert all(g["moved"] for g in grids if g["wider"]) and any(g["wider"] for g in grids), grids
+
+
+def test_narrow_screen_hints_stay_hidden_on_a_laptop(page: Page, server: Server) -> None:
+    open_demo(page, server)
+    go_to(page, "Child support", "Child support")
+    expect(page.get_by_text("Swipe the table sideways to see the law each step follows.")).to_be_hidden()

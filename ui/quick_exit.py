@@ -187,7 +187,7 @@ def render() -> None:
     st.html(page_html(exit_url(), bool(st.session_state.get(ACK_KEY))), unsafe_allow_javascript=True)
     st.button("Clear this session for quick exit", key=CLEAR_BUTTON_KEY, on_click=clear_for_exit)
     with st.sidebar:
-        st.caption("To leave quickly: the red **Exit this page** button, or press Shift 3 times.")
+        st.markdown("To leave quickly: the red **Exit this page** button, or press Shift 3 times.")
         st.page_link("ui/pages/lawyer.py", label="About quick exit", icon=":material/logout:")
 
 

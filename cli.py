@@ -75,6 +75,8 @@ def cmd_estimate(args: argparse.Namespace) -> int:
     """Print the child-support estimate worksheet for a case."""
     from calculators.child_support import EstimateUnavailable, estimate
     from casefile.textreport import estimate_text
+    from reports.citations import caveat_for_print, split_cite
+    from reports.plain_words import terms_in
 
     case = read_case(args.case)
     try:
@@ -84,7 +86,7 @@ def cmd_estimate(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(result.model_dump(mode="json"))
     else:
-        print(estimate_text(case, result))
+        print(estimate_text(case, result, cite=split_cite, caveat=caveat_for_print, glossary=terms_in))
     return EXIT_OK if result.complete else EXIT_NO_RESULT
 
 

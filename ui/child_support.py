@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -27,8 +29,11 @@ from casefile.validation import CaseInvalid, revise
 from jurisdictions.loader import LoadedRules, RuleView, jurisdiction_codes, rules_on
 from jurisdictions.rules import RuleFile
 from jurisdictions.yamlstrict import DataFileError
+from reports.citations import caveat_for_print, split_cite
+from reports.plain_words import terms_in
 from ui import state
 from ui.intake_widgets import code_label, codes_with, drop_irrelevant, money, rules_for
+from ui.theme import scroll_region
 from ui.widgets import estimate_notice, require_case
 
 CUSTOM = "cs_custom_rules"  # {"digest", "name", "loaded"}: the uploaded rule file (this session only)
@@ -133,8 +138,8 @@ def _law_facts(rules: RuleFile, custom: bool) -> None:
     cols[1].markdown(f"**Amount stated**  \n{rules.period.label} ({rules.currency})")
     cols[2].markdown(f"**Rules cover**  \n{span}")
     cols[3].markdown(f"**Sources**  \n{rules.confidence.label}")
-    st.caption(f"The as-of date means: {eff.date_basis}. Rule file last checked {rules.last_verified:%d %B %Y}."
-               + (f" {rules.confidence_note}" if rules.confidence_note else ""))
+    st.markdown(f"The date of the estimate means: {plain_sentences(eff.date_basis)} These rules were last checked "
+                f"against their sources on {rules.last_verified:%d %B %Y}.")
     if custom:
         st.warning("This estimate uses **your uploaded rule file**, not the rule file shipped with the app. It is "
                    "kept for this session only.", icon=":material/upload_file:")
@@ -153,28 +158,71 @@ def headline(case: Case, est: Estimate) -> str:
     return "On these figures no child support is payable under this guideline."
 
 
-def worksheet_markdown(est: Estimate) -> str:
-    """The worksheet as a table: each line's amount and reference (linked where the reference has an address)."""
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
-
-    rows = ["| Step | Amount | Reference |", "|---|---:|---|"]
+def worksheet_html(est: Estimate) -> str:
+    """The worksheet as a table: each line's amount and the law or official source it follows (the citation part of
+    its reference: reports.citations.split_cite; where each figure was read is in the professionals' view), in a
+    region that scrolls sideways on a phone. Linked where the reference is law or an official source with an
+    address (an address that is a copy is provenance, not a citation)."""
+    rows = []
     for line in est.lines:
         shown = money(line.amount, est.currency) if line.amount is not None else (line.value or "")
-        label = f"**{cell(line.label)}**" if line.kind == "result" else cell(line.label)
+        label = html.escape(line.label)
+        if line.kind == "result":
+            label = f"<strong>{label}</strong>"
         if line.overridden:
-            label += " ✱ *what-if figure*"
-        if line.note:
-            label += f"<br><small>{cell(line.note)}</small>"
-        ref = cell(line.reference.text)
-        if line.reference.url:
-            ref = f"[{ref}]({line.reference.url})"
-        rows.append(f"| {label} | {cell(shown)} | {ref} |")
-    return "\n".join(rows)
+            label += " ✱ <em>what-if figure</em>"
+        note = caveat_for_print(line.note).printed if line.note else ""
+        if note:
+            label += f"<br><small>{html.escape(note)}</small>"
+        split = split_cite(est.jurisdiction, line.reference)
+        ref = html.escape(split.citation)
+        if line.reference.url and not split.has_provenance:
+            ref = f'<a href="{html.escape(line.reference.url, quote=True)}">{ref}</a>'
+        rows.append(f'<tr><td>{label}</td><td style="text-align:right">{html.escape(shown)}</td><td>{ref}</td></tr>')
+    table = ('<table><thead><tr><th scope="col">Step</th><th scope="col" style="text-align:right">Amount</th>'
+             '<th scope="col">The law it follows</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
+    return scroll_region(table, "The worksheet, step by step")
 
 
-def _show_estimate(case: Case, est: Estimate) -> None:
-    st.caption(f"ESTIMATE — {est.jurisdiction_name}, as of {est.as_of:%d %B %Y}")
+def provenance(est: Estimate, rules: RuleFile | None) -> list[str]:
+    """Where the figures were read and how sure that reading is, for professionals: each line's provenance (from
+    reports.citations.split_cite), the caveats as the estimate wrote them, and the rule file's confidence note."""
+    out: list[str] = []
+    if rules is not None and rules.confidence_note:
+        out.append(f"The rules as a whole ({rules.confidence.label.lower()}): {rules.confidence_note}")
+    for line in est.lines:
+        split = split_cite(est.jurisdiction, line.reference)
+        if split.has_provenance:
+            sure = f" (confidence: {split.confidence})" if split.confidence else ""
+            out.append(f"{line.label}{sure}: " + "; ".join(split.provenance))
+    caveats = (*est.assumptions, *est.warnings, *est.not_modelled, *(line.note for line in est.lines if line.note))
+    out += [f"As the estimate states it: {c.source_note}" for c in map(caveat_for_print, caveats) if c.source_note]
+    return out
+
+
+def plain_sentences(text: str) -> str:
+    """``text`` without the sentences (or clauses) that say where something was read, ending with a full stop."""
+    kept = [c.printed for c in map(caveat_for_print, re.split(r"(?<=[.;])\s+", text.strip())) if c.printed]
+    out = " ".join(kept).rstrip(" .;")
+    return f"{out}." if out else ""
+
+
+def _plain(caveats: tuple[str, ...]) -> list[str]:
+    """Caveats without the clauses that say where something was read (those are in the professionals' view)."""
+    return [c.printed for c in map(caveat_for_print, caveats) if c.printed]
+
+
+def _glossary(est: Estimate) -> None:
+    shown = [line.label for line in est.lines] + [split_cite(est.jurisdiction, line.reference).citation
+                                                  for line in est.lines]
+    terms = terms_in([*shown, *est.assumptions, *est.warnings, *est.not_modelled])
+    if terms:
+        st.markdown("**Words the law uses here**\n\n" + "\n".join(f"- **{term}**: {meaning}"
+                                                                    for term, meaning in terms))
+
+
+def _show_estimate(case: Case, est: Estimate, rules: RuleFile | None) -> None:
+    st.markdown(f"**Estimate** under {est.jurisdiction_name}, as of {est.as_of:%d %B %Y}")
     if est.missing:
         st.markdown(f"### {headline(case, est)}")
         st.warning("**What to enter** to get an estimate:\n\n" + "\n".join(f"- {m}" for m in est.missing),
@@ -195,14 +243,24 @@ def _show_estimate(case: Case, est: Estimate) -> None:
     if est.overrides:
         st.warning("This estimate uses **what-if figures** instead of the law's: " + "; ".join(est.overrides)
                    + ". Lines that use them are marked ✱.", icon=":material/science:")
-    for warning in est.warnings:
+    for warning in _plain(est.warnings):
         st.warning(warning)
     with st.expander("The worksheet: how the estimate is worked out, step by step", expanded=True):
-        st.markdown(worksheet_markdown(est), unsafe_allow_html=True)
-    if est.assumptions:
-        st.markdown("**Assumptions made**\n\n" + "\n".join(f"- {a}" for a in est.assumptions))
+        with st.container(key="narrow_hint_worksheet"):  # shown on a narrow screen only (ui/theme.py)
+            st.markdown(":material/swipe: Swipe the table sideways to see the law each step follows.")
+        st.markdown(worksheet_html(est), unsafe_allow_html=True)
+        _glossary(est)
+    assumptions = _plain(est.assumptions)
+    if assumptions:
+        st.markdown("**Assumptions made**\n\n" + "\n".join(f"- {a}" for a in assumptions))
     with st.expander("What this estimate does not include"):
-        st.markdown("\n".join(f"- {item}" for item in est.not_modelled))
+        st.markdown("\n".join(f"- {item}" for item in _plain(est.not_modelled)))
+    notes = provenance(est, rules)
+    if notes:
+        with st.expander("For professionals: where the figures were read"):
+            st.markdown("The worksheet cites the law and official sources. This says where each figure was read "
+                        "(a copy, a transcription, a secondary source) and how sure that reading is.")
+            st.markdown("\n".join(f"- {n}" for n in notes))
 
 
 # --- what-if charts ---------------------------------------------------------------------------------------------------
@@ -260,8 +318,8 @@ def default_role(case: Case, est: Estimate | None) -> ParentRole:
 @st.fragment
 def _charts(case: Case, view: RuleView, est: Estimate | None) -> None:
     st.subheader("What if things changed?")
-    st.caption("Each point is the same estimate worked out again with one thing changed; everything else stays as "
-               "you entered it.")
+    st.markdown("Each point is the same estimate worked out again with one thing changed; everything else stays as "
+                "you entered it.")
     names = {r: case.name(r) for r in ("parent_a", "parent_b")}
     roles = list(names)
     role = st.radio("Whose income and nights to change", roles, index=roles.index(default_role(case, est)),
@@ -308,8 +366,8 @@ def _outcome_row(case: Case, outcome: whatif.Outcome, scenario_case: Case | None
 
 def _scenarios(case: Case, extra: dict[str, LoadedRules] | None) -> None:
     st.subheader("Scenarios: save and compare")
-    st.caption("Save the inputs as they are now under a name (for example “if I get the job”), change things on "
-               "Your situation, and compare side by side.")
+    st.markdown("Save the inputs as they are now under a name (for example “if I get the job”), change things on "
+                "Your situation, and compare side by side.")
     c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
     name = c1.text_input("Name for the current inputs", key="cs_scen_name", max_chars=80)
     if c2.button("Save as a scenario", key="cs_scen_save"):
@@ -408,8 +466,8 @@ def overridable_figures(view: RuleView) -> dict[str, str]:
 
 def _overrides(case: Case, code: str | None, extra: Mapping[str, LoadedRules] | None) -> None:
     with st.expander("What if a figure in the rules were different? (what-if figures)"):
-        st.caption("Change any rate, cap or threshold to see its effect. The estimate then says it uses a what-if "
-                   "figure, the changed lines are marked ✱, and the report shows it too. This is not the law.")
+        st.markdown("Change any rate, cap or threshold to see its effect. The estimate then says it uses a what-if "
+                    "figure, the changed lines are marked ✱, and the report shows it too. This is not the law.")
         try:
             view = rule_view(case, jurisdiction=code, overrides={}, extra_rules=extra)
         except EstimateUnavailable as exc:
@@ -484,8 +542,8 @@ def render() -> None:
     except EstimateUnavailable as exc:
         st.error(str(exc), icon=":material/block:")
     if est is not None:
-        _show_estimate(case, est)
-        st.caption("Estimate, not legal advice: a court or agency may decide differently.")
+        _show_estimate(case, est, rules)
+        st.markdown("Estimate, not legal advice: a court or agency may decide differently.")
         try:
             _charts(case, rule_view(case, jurisdiction=code, overrides=overrides, extra_rules=extra), est)
         except EstimateUnavailable as exc:

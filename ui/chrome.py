@@ -1,4 +1,5 @@
-"""What every page shows around its content: the sidebar (the open case, how it is being saved, download, close)."""
+"""What every page shows around its content: the theme, quick exit, the emergency number for the case's place, and
+the sidebar (the open case, how it is being saved, download, close)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,17 @@ import streamlit as st
 from casefile import revisions
 from casefile.crypto import Keyring, PassphraseError, check_new_passphrase
 from casefile.storage import CaseFileError
-from ui import quick_exit, state
+from ui import quick_exit, safety, state, theme
+
+CHROME_KEY = "organizer_chrome"  # the style, scripts and quick exit's hidden button: drawn, but take no room
 
 
 def render() -> None:
-    quick_exit.render()  # on every page, with or without a case open
+    with st.container(key=CHROME_KEY):
+        theme.render()
+        quick_exit.render()  # on every page, with or without a case open
     case = state.current_case()
+    safety.emergency_line(case.jurisdiction if case is not None else None)
     with st.sidebar:
         if case is None:
             st.caption("No case open.")

@@ -15,7 +15,7 @@ from casefile.checklist import Checklist, ChecklistFacts, ItemState, ItemStatus
 from casefile.models import Case
 from casefile.validation import CaseInvalid, revise
 from checklists.loader import Category
-from checklists.select import FACT_QUESTIONS, SelectedItem, missing, select_items, tally
+from checklists.select import FACT_QUESTIONS, SelectedItem, Tally, missing, select_items, tally
 from checklists.separation_types import NOT_VERIFIED, SeparationGuide, separation_types_for
 from jurisdictions.yamlstrict import DataFileError
 from ui import state
@@ -25,6 +25,7 @@ KEY = "documents_"
 STATUSES = list(ItemStatus)
 FACT_CHOICES = ("Not answered", "Yes", "No")
 ERROR_KEY = KEY + "error"
+OPEN_GROUPS = KEY + "open_groups"
 
 
 def _status_label(status: ItemStatus) -> str:
@@ -76,7 +77,7 @@ def _on_fact_change(name: str) -> None:
 
 def _facts_panel(case: Case) -> None:
     with st.expander("A few questions that shape this list", expanded=False, icon=":material/tune:"):
-        st.caption("Your answers here are used only for this checklist. Leave any as 'Not answered'.")
+        st.markdown("Your answers here are used only for this checklist. Leave any as 'Not answered'.")
         for name, question in FACT_QUESTIONS.items():
             value = getattr(case.checklist.facts, name)
             index = 0 if value is None else (1 if value else 2)
@@ -85,13 +86,10 @@ def _facts_panel(case: Case) -> None:
 
 
 def _progress_panel(items: list[SelectedItem]) -> None:
-    prog = tally(items)
-    o = prog.overall
-    cols = st.columns(4)
-    cols[0].metric("You have", f"{o.have} of {o.applicable}")
-    cols[1].metric("Asked for", o.requested)
-    cols[2].metric("Still needed", o.needed)
-    cols[3].metric("Do not apply", o.not_applicable)
+    """One sentence and a bar (four large figures stacked 350 pixels high on a phone)."""
+    o = tally(items).overall
+    st.markdown(f"You have **{o.have} of {o.applicable}** documents that apply to you. "
+                f"Asked for: {o.requested}. Still needed: {o.needed}. Do not apply: {o.not_applicable}.")
     st.progress(o.percent / 100, text=f"{o.percent}% of the documents that apply to you")
 
 
@@ -106,9 +104,9 @@ def _item_row(s: SelectedItem) -> None:
         with left:
             title = f"**{item.title}**" + (f" &nbsp;`{item.form}`" if item.form else "")
             st.markdown(title)
-            st.caption(f"{s.why} Look-back: {item.look_back}.")
+            st.markdown(f"{s.why} Look-back: {item.look_back}.")
             if item.private:
-                st.caption(":material/lock: Keep these somewhere only you can reach, not on a shared device.")
+                st.markdown(":material/lock: Keep these somewhere only you can reach, not on a shared device.")
             with st.expander("What it is and where to find it"):
                 st.write(item.what)
                 st.write(f"**Where to find it:** {item.where}")
@@ -124,25 +122,59 @@ def _item_row(s: SelectedItem) -> None:
                           min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
 
 
+def group_label(category: Category, t: Tally) -> str:
+    """'Bank and cash: 1 of 3 gathered · 2 still needed' (pure: tests read it)."""
+    if t.applicable == 0:
+        return f"{category.label}: does not apply"
+    parts = [f"{t.have} of {t.applicable} gathered"]
+    if t.needed:
+        parts.append(f"{t.needed} still needed")
+    if t.requested:
+        parts.append(f"{t.requested} asked for")
+    return f"{category.label}: " + " · ".join(parts)
+
+
+def group_key(category: Category) -> str:
+    return f"{KEY}group_{category.value}"
+
+
+def _on_group(category: Category) -> None:
+    """Remember which groups are open: a group's heading carries its counts, so a status change redraws it as a new
+    element, which would otherwise start closed again under the person's finger."""
+    opened = set(st.session_state.get(OPEN_GROUPS, ()))
+    if st.session_state.get(group_key(category)):
+        opened.add(category.value)
+    else:
+        opened.discard(category.value)
+    st.session_state[OPEN_GROUPS] = sorted(opened)
+
+
 def _checklist_panel(items: list[SelectedItem]) -> None:
+    """The list in groups that open one at a time (their counts in the heading); a closed group's items are not
+    drawn at all, so the page stays short on a phone (it was 12,000 pixels of items) and quick to rerun."""
+    st.header("Your list")
     only_missing = st.toggle("Show only what is still missing", key=f"{KEY}only_missing")
     shown = missing(items) if only_missing else items
     if not shown:
         st.success("Nothing is missing. Well done.", icon=":material/check_circle:")
         return
-    per_category = dict(tally(items).by_category)
-    current: Category | None = None
+    by_category: dict[Category, list[SelectedItem]] = {}
     for s in shown:
-        if s.item.category != current:
-            current = s.item.category
-            t = per_category[current]
-            st.subheader(f"{current.label}", divider="gray")
-            st.caption(f"You have {t.have} of {t.applicable}.")
-        _item_row(s)
+        by_category.setdefault(s.item.category, []).append(s)
+    opened = set(st.session_state.get(OPEN_GROUPS, ()))
+    for category, t in tally(items).by_category:
+        group = by_category.get(category)
+        if not group:
+            continue
+        with st.expander(group_label(category, t), expanded=category.value in opened, key=group_key(category),
+                         on_change=_on_group, args=(category,)) as section:
+            if section.open:
+                for s in group:
+                    _item_row(s)
 
 
 def _next_steps(items: list[SelectedItem]) -> None:
-    st.subheader("What to do next")
+    st.header("What to do next")
     todo = missing(items)
     if not todo:
         st.write("You have everything on the list. Take it to your appointment, or add notes for the professional.")
@@ -164,7 +196,7 @@ def _next_steps(items: list[SelectedItem]) -> None:
 
 
 def _separation_types(code: str) -> None:
-    st.subheader("Kinds of separation")
+    st.header("Kinds of separation")
     try:
         guide = separation_types_for(code)
     except DataFileError as exc:
@@ -177,10 +209,10 @@ def _separation_types(code: str) -> None:
 
 
 def _guide(guide: SeparationGuide) -> None:
-    st.caption(f"{guide.name}. General information with its sources, not legal advice. "
-               f"Facts marked *{NOT_VERIFIED}* could not be checked yet.")
+    st.markdown(f"{guide.name}. General information with its sources, not legal advice. "
+                f"Facts marked *{NOT_VERIFIED}* could not be checked yet.")
     if guide.note:
-        st.caption(guide.note)
+        st.markdown(guide.note)
     numbers: dict[str, int] = {sid: i for i, sid in enumerate(guide.sources, 1)}
     for region in guide.regions:
         if len(guide.regions) > 1:
@@ -210,11 +242,8 @@ def render() -> None:
     except DataFileError as exc:
         st.error("The checklist files could not be read: " + "; ".join(str(p) for p in exc.problems))
         return
-    main, side = st.columns([2, 1], gap="large")
-    with main:
-        _progress_panel(items)
-        _facts_panel(case)
-        _checklist_panel(items)
-    with side:
-        _next_steps(items)
-        _separation_types(case.jurisdiction)
+    _progress_panel(items)
+    _next_steps(items)
+    _facts_panel(case)
+    _checklist_panel(items)
+    _separation_types(case.jurisdiction)

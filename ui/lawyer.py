@@ -160,7 +160,7 @@ def _questions(case: Case, qs: QuestionSet) -> None:
                 continue
             if q.section != section:
                 section = q.section
-                st.subheader(section)
+                st.header(section)
                 if q.is_safety:
                     st.info(SAFETY_INTRO, icon=":material/shield:")
             _ask(q)
@@ -222,8 +222,8 @@ def _result(result: AttorneyNeedResult) -> None:
             if result.reasons:
                 st.markdown("\n".join(f"- {r}" for r in result.reasons))
             if result.ruled_out:
-                st.caption("Not suggested while safety is a concern: "
-                           + ", ".join(question_set().levels[lv].label.lower() for lv in result.ruled_out) + ".")
+                st.markdown("Not suggested while safety is a concern: "
+                            + ", ".join(question_set().levels[lv].label.lower() for lv in result.ruled_out) + ".")
     st.markdown("**Three reasons people get help** — 0 means no reason, 100 a strong one:")
     st.plotly_chart(axes_figure(result), key="lawyer_axes_chart", config={"displayModeBar": False})
     st.caption(" · ".join(f"{question_set().axes[s.axis].short}: {s.label.lower()}" for s in result.axes))
@@ -240,7 +240,7 @@ def _result(result: AttorneyNeedResult) -> None:
                     "this app does not recommend any particular one.")
         for b in result.beyond_lawyers:
             st.markdown(f"**{b.title}.** {b.what_for} *How to find one:* {b.how_to_find}")
-    st.caption(f"{result.disclaimer} Answered {result.answered} of {result.total_questions} questions.")
+    st.markdown(f"{result.disclaimer} Answered {result.answered} of {result.total_questions} questions.")
 
 
 def render() -> None:

@@ -77,7 +77,7 @@ SAVED_TABLES = ("budget_editor", "assets_editor", "debts_editor", "log_editor", 
 def render() -> None:
     st.title("Money")
     case = require_case()
-    st.caption("Your own records and sums, to take to an adviser. Not legal advice. Amounts stay on this computer.")
+    st.markdown("Your own records and sums, to take to an adviser. Not legal advice. Amounts stay on this computer.")
     flash = st.session_state.pop(FLASH, None)
     if flash:
         st.success(flash, icon=":material/check_circle:")
@@ -197,11 +197,11 @@ def money_column(title: str, **kw: Any) -> Any:
 
 def expense_log_tab(case: Case) -> None:
     summary = expense_summary(case)
-    st.subheader("Who owes whom")
+    st.header("Who owes whom")
     if summary.count:
         headline = balance_text(summary.balance, case, money(summary.balance.amount, case))
         st.markdown(f"### {headline}")
-        st.caption(
+        st.markdown(
             f"Counts every shared expense not yet marked “Paid back”: {money(summary.balance.owed_to_a, case)} "
             f"owed to {case.name('parent_a')} and {money(summary.balance.owed_to_b, case)} owed to "
             f"{case.name('parent_b')}, set against each other. Already paid back: {money(summary.paid_back, case)}. "
@@ -216,7 +216,7 @@ def expense_log_tab(case: Case) -> None:
     with st.expander("Import expenses from a spreadsheet (CSV)"):
         import_panel(case)
     if case.expenses.items:
-        st.subheader(f"All shared expenses ({len(case.expenses.items)})")
+        st.header(f"All shared expenses ({len(case.expenses.items)})")
         log_editor(case)
 
 
@@ -241,7 +241,7 @@ def split_words(case: Case) -> dict[str, str]:
 
 
 def add_expense_form(case: Case) -> None:
-    st.subheader("Add an expense")
+    st.header("Add an expense")
     names = {"parent_a": case.name("parent_a"), "parent_b": case.name("parent_b")}
     words = split_words(case)
     with st.form(K + "add_form", clear_on_submit=False):
@@ -320,8 +320,10 @@ def log_frame(case: Case) -> pd.DataFrame:
 
 def log_editor(case: Case) -> None:
     a, b = case.name("parent_a"), case.name("parent_b")
-    st.caption("Change any cell, tick rows and press Delete to remove them, then save. "
-               "“Owed back” is the other parent's part, owed to whoever paid.")
+    st.markdown("Change any cell, tick rows and press Delete to remove them, then save. "
+                "“Owed back” is the other parent's part, owed to whoever paid.")
+    with st.container(key="narrow_hint_expenses"):  # shown on a narrow screen only (ui/theme.py)
+        st.markdown(":material/swipe: Swipe the table sideways to see every column.")
     with st.form(K + "log_form"):
         edited = st.data_editor(
             log_frame(case), key=K + "log_editor", num_rows="dynamic", hide_index=True, width="stretch",
@@ -643,7 +645,7 @@ def charts_tab(case: Case) -> None:
     s = expense_summary(case)
     cur = currency_for(case)
     if s.count:
-        st.subheader("Shared spending by month")
+        st.header("Shared spending by month")
         fig = go.Figure()
         for category in ExpenseCategory:
             values = [float(s.by_month_category[m].get(category, 0)) for m in s.by_month]
@@ -651,7 +653,7 @@ def charts_tab(case: Case) -> None:
                 fig.add_bar(name=category.label, x=[month_label(m) for m in s.by_month], y=values)
         fig.update_layout(barmode="stack", yaxis_title=cur, legend_title="Kind", height=380)
         st.plotly_chart(fig, width="stretch", key=K + "chart_months")
-        st.subheader("Paid by each parent")
+        st.header("Paid by each parent")
         names = [case.name("parent_a"), case.name("parent_b")]
         fig2 = go.Figure()
         fig2.add_bar(name="Paid up front", x=names, y=[float(s.paid_by[r]) for r in ("parent_a", "parent_b")])
@@ -675,7 +677,7 @@ def budget_chart(case: Case) -> None:
     if not case.budget.lines:
         st.info("A chart of your budget against your income appears once the monthly budget has entries.")
         return
-    st.subheader("Monthly budget and income")
+    st.header("Monthly budget and income")
     fig = go.Figure()
     for category, value in t.by_category.items():
         fig.add_bar(name=category.label, x=["Spending"], y=[float(value)])

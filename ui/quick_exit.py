@@ -26,7 +26,6 @@ The destination is ORGANIZER_EXIT_URL (http or https), else a neutral weather pa
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 import os
@@ -46,27 +45,35 @@ SHIFT_WINDOW_MS = 5000
 
 _CSS = """
 <style>
-/* in the app's top bar, so it stays visible without covering the page */
+/* In the app's top bar, so it stays visible without covering the page. The script makes it the first element of the
+   page's body, so it is the first Tab stop. (No tags in this text: the sanitiser would drop the whole style.) */
 .organizer-qe { position: fixed; top: 0.55rem; right: 3.75rem; z-index: 1000002; }
-.organizer-qe a {
-  display: inline-block; padding: 0.55rem 1rem; border-radius: 0.35rem;
-  background: #d4351c; color: #ffffff !important; font-weight: 700; font-size: 1rem;
-  text-decoration: none !important; box-shadow: 0 2px 0 #55150b;
+.organizer-qe button {
+  display: inline-block; margin: 0; padding: 0.55rem 1rem; border: 0; border-radius: 0.35rem; cursor: pointer;
+  background: #d4351c; color: #ffffff; font: inherit; font-weight: 700; font-size: 1rem; line-height: 1.25;
+  box-shadow: 0 2px 0 #55150b;
 }
-.organizer-qe a:hover { background: #aa2a16; }
-.organizer-qe a:focus { outline: 3px solid #ffdd00; outline-offset: 0; }
+.organizer-qe button:hover { background: #aa2a16; }
+/* GOV.UK's focus style: yellow with a dark bar, visible on any background */
+.organizer-qe button:focus { outline: 3px solid transparent; }
+.organizer-qe button:focus-visible { background: #ffdd00; color: #0b0c0c; box-shadow: 0 4px 0 #0b0c0c; }
 .organizer-qe-status { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+/* On a narrow screen the open menu reaches the top right, where its close control is: the button moves to the
+   menu's empty top left instead of covering that control. */
+@media (max-width: 640px) {
+  body:has([data-testid="stSidebarCollapseButton"] button[aria-expanded="true"]) .organizer-qe { right: auto; left: 1rem; }
+}
+@media print { .organizer-qe { display: none; } }
 .st-key-quick_exit_clear { display: none !important; }
 </style>
 """
 
-_BUTTON = """
-<div class="organizer-qe" role="region" aria-label="Exit this page">
-  <a href="{url}" role="button" data-quick-exit="button" data-testid="quick-exit-button"
-     title="Leaves this app at once and clears what you entered here. Shortcut: press Shift 3 times.">Exit this page</a>
-  <span class="organizer-qe-status" role="status" aria-live="polite"></span>
-</div>
-"""
+# The button itself is made by the script, once per page load, as the first element of the page's body: outside the
+# part of the page Streamlit redraws, so it is the first Tab stop on every page (before the menu and "Skip to main
+# content") and never drawn twice. A <button>, so Enter and Space both press it. Built with DOM calls, not markup:
+# Streamlit's HTML sanitiser drops a script or style element whose text looks like a tag.
+BUTTON_LABEL = "Exit this page"
+BUTTON_TITLE = "Leaves this app at once and clears what you entered here. Shortcut: press Shift 3 times."
 
 # Runs in the app page itself (st.html with JavaScript allowed: not an iframe). State lives on window, so the
 # listeners are installed once however often Streamlit re-renders the element; clicks are caught by delegation.
@@ -77,6 +84,25 @@ _JS = """
     count: 0, timer: null, lastWasModified: false, pending: false, installed: false,
   });
   qe.url = {url_json};
+  if (!document.querySelector('body > .organizer-qe')) {
+    const region = document.createElement('div');
+    region.className = 'organizer-qe';
+    region.setAttribute('role', 'region');
+    region.setAttribute('aria-label', 'Quick exit');
+    region.setAttribute('data-testid', 'quick-exit');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = {label_json};
+    button.title = {title_json};
+    button.setAttribute('data-quick-exit', 'button');
+    button.setAttribute('data-testid', 'quick-exit-button');
+    const status = document.createElement('span');
+    status.className = 'organizer-qe-status';
+    status.setAttribute('role', 'status');
+    status.setAttribute('aria-live', 'polite');
+    region.append(button, status);
+    document.body.insertBefore(region, document.body.firstChild);
+  }
   if (qe.installed) { return; }
   qe.installed = true;
   const leave = () => { window.location.replace(qe.url); };
@@ -140,13 +166,20 @@ def exit_url() -> str:
     return DEFAULT_EXIT_URL
 
 
+def _script_string(value: str) -> str:
+    """``value`` as a JavaScript string literal with no ``<`` in it: it cannot close the script element early, and
+    Streamlit's HTML sanitiser drops a script whose text looks like it holds a tag."""
+    return json.dumps(value).replace("<", "\\u003c")
+
+
 def page_html(url: str, cleared: bool) -> str:
-    """The button, its style, the script and (after a clear) the marker the script waits for."""
-    url_json = json.dumps(url).replace("</", "<\\/")  # never close the script element early
-    script = (_JS.replace("{url_json}", url_json).replace("{fallback_ms}", str(FALLBACK_MS))
-              .replace("{presses}", str(SHIFT_PRESSES)).replace("{window_ms}", str(SHIFT_WINDOW_MS)))
-    button = _BUTTON.replace("{url}", html.escape(url, quote=True))
-    return _CSS + button + script + (CLEARED_MARKER if cleared else "")
+    """The style, the script that puts the button first in the page, and (after a clear) the marker the script
+    waits for."""
+    script = (_JS.replace("{url_json}", _script_string(url)).replace("{label_json}", _script_string(BUTTON_LABEL))
+              .replace("{title_json}", _script_string(BUTTON_TITLE))
+              .replace("{fallback_ms}", str(FALLBACK_MS)).replace("{presses}", str(SHIFT_PRESSES))
+              .replace("{window_ms}", str(SHIFT_WINDOW_MS)))
+    return _CSS + script + (CLEARED_MARKER if cleared else "")
 
 
 def render() -> None:
@@ -154,7 +187,7 @@ def render() -> None:
     st.html(page_html(exit_url(), bool(st.session_state.get(ACK_KEY))), unsafe_allow_javascript=True)
     st.button("Clear this session for quick exit", key=CLEAR_BUTTON_KEY, on_click=clear_for_exit)
     with st.sidebar:
-        st.caption("To leave quickly: the red **Exit this page** button, or press Shift 3 times.")
+        st.markdown("To leave quickly: the red **Exit this page** button, or press Shift 3 times.")
         st.page_link("ui/pages/lawyer.py", label="About quick exit", icon=":material/logout:")
 
 

@@ -52,14 +52,14 @@ def _what_is_in_it(case: Case) -> None:
         for label, filled in parts:
             mark = ":material/check_circle:" if filled else ":material/radio_button_unchecked:"
             st.markdown(f"{mark} {label}" + ("" if filled else " — *not filled in yet; the summary says so*"))
-        st.caption("Its first page is a fact sheet a lawyer can read in a minute; anything not answered says "
-                   "“not answered”. The summary also includes the child-support estimate with the law each line "
-                   "rests on, the list of documents to gather and questions suggested by what you entered.")
+        st.markdown("Its first page is a fact sheet a lawyer can read in a minute; anything not answered says "
+                    "“not answered”. The summary also includes the child-support estimate with the law each line "
+                    "rests on, the list of documents to gather and questions suggested by what you entered.")
 
 
 def _notes_form(case: Case) -> None:
     """The person's own questions (one a line) and anything else the professional should know."""
-    st.subheader("Questions for the professional")
+    st.header("Questions for the professional")
     with st.form(key=f"{KEY}notes"):
         questions = st.text_area(
             "Your questions (one on each line)", value="\n".join(case.notes.questions), key=f"{KEY}questions",
@@ -88,7 +88,7 @@ def _notes_form(case: Case) -> None:
 def _download(case: Case) -> None:
     from reports.pdf import file_name
 
-    st.subheader("Download the summary")
+    st.header("Download the summary")
     include_safety = st.checkbox(
         "Include my answers to the safety questions", value=False, key=f"{KEY}safety",
         help="Left out unless you tick this. Think about who might see the file before you include them.",
@@ -108,7 +108,7 @@ def _download(case: Case) -> None:
             problem = "The two passwords are different."
         else:
             password = first
-        st.caption("Anyone with the password can open the file. Ordinary PDF readers will ask for it.")
+        st.markdown("Anyone with the password can open the file. Ordinary PDF readers will ask for it.")
         if problem:
             st.error(problem)
     _font_warning(case)

@@ -7,6 +7,7 @@ jurisdiction whose rule file and engine exist is covered; the rule-upload error 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from pathlib import Path
 
@@ -67,9 +68,9 @@ def test_page_shows_what_the_cli_prints(app_test, path: Path, capsys: pytest.Cap
         assert any("What to enter" in str(w.value) for w in at.warning)
     else:
         assert "## On these figures no child support is payable under this guideline." in shown
-    table = next(t for t in shown if t.startswith("| Step | Amount | Reference |"))
+    table = next(t for t in shown if 'aria-label="The worksheet, step by step"' in t)
     for line in re.findall(r"^  (.+?): ", printed, re.MULTILINE)[:5]:
-        assert line.replace("|", "\\|") in table  # the worksheet's lines, in the table
+        assert html.escape(line) in table  # the worksheet's lines, in the table
     assert any("not legal advice" in str(i.value) for i in at.info)  # the estimate notice
 
 
@@ -85,7 +86,7 @@ def test_choose_jurisdiction_and_date(app_test, demo_case: Case) -> None:
     at.checkbox(key="cs_today").uncheck().run()
     at.date_input(key="cs_asof").set_value(dt.date(2025, 6, 1)).run()
     assert at.session_state[CASE_KEY].estimate.as_of == dt.date(2025, 6, 1)
-    assert any("as of 01 June 2025" in str(c.value) for c in at.caption)
+    assert any("as of 01 June 2025" in str(m.value) for m in at.markdown)
 
 
 def test_date_outside_the_rules_gives_a_plain_message(app_test, demo_case: Case) -> None:
@@ -117,8 +118,8 @@ def test_override_is_marked_and_saved(app_test, demo_case: Case) -> None:
     at.text_input(key="cs_ovr_value").set_value("0.20")
     at.button(key="cs_ovr_apply").click().run()
     assert at.session_state[CASE_KEY].estimate.overrides == {"basic_rate.2": "0.20"}
-    table = next(t for t in markdown(at) if t.startswith("| Step |"))
-    assert "✱ *what-if figure*" in table
+    table = next(t for t in markdown(at) if 'aria-label="The worksheet, step by step"' in t)
+    assert "✱ <em>what-if figure</em>" in table
     assert any("what-if figures" in str(w.value) for w in at.warning)
     at.button(key="cs_ovr_rm_basic_rate.2").click().run()
     assert at.session_state[CASE_KEY].estimate.overrides == {}
@@ -203,3 +204,35 @@ def test_chart_for_the_other_parent(app_test, demo_case: Case) -> None:
     assert charts(at) == ["cs_income_chart"]
     name = demo_case.name(other)
     assert f"{name}'s pay from work" in at.get("plotly_chart")[0].proto.spec
+
+
+PROVENANCE_ON_SCREEN = re.compile(r"data pack|\bcommit\b|[0-9a-f]{40}|text not seen|content not seen|lexace|casetext|"
+                                  r"findlaw|github|alphagov", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
+def test_plain_words_outside_the_professionals_view(app_test, path: Path) -> None:
+    """Issue 17: the worksheet cites the law and official sources; where a figure was read (a commit, a copy, the
+    data pack, "text not seen") is only in the professionals' view; the law's shorthand is explained."""
+    at = open_page(app_test, load_case(path))
+    professional = next((e for e in at.expander if e.label.startswith("For professionals")), None)
+    inside = {id(m) for m in professional.markdown} if professional is not None else set()
+    outside = [str(m.value) for m in at.markdown if id(m) not in inside]
+    outside += [str(w.value) for w in at.warning] + [str(i.value) for i in at.info]
+    for text in outside:
+        assert not PROVENANCE_ON_SCREEN.search(text), text[:300]
+    shown = " ".join(outside)
+    for term, meaning in (("H%", "the share of time the parent who earns more has the children"),
+                          ("Obligor", "the parent who pays child support")):
+        if term in shown:
+            assert meaning in shown, f"{term} on screen without its plain meaning"
+
+
+def test_the_professionals_view_keeps_where_figures_were_read(app_test, demo_case: Case) -> None:
+    """The demo (GB) cites the GOV.UK calculator; where it was read (smart-answers at a commit) is kept for
+    professionals, as is reg 6's "text not seen" (jurisdictions/GB.yaml)."""
+    at = open_page(app_test, demo_case)
+    professional = next(e for e in at.expander if e.label.startswith("For professionals"))
+    kept = " ".join(str(m.value) for m in professional.markdown)
+    assert "alphagov/smart-answers" in kept and "commit 39cd0dbf" in kept
+    assert "text not seen" in kept

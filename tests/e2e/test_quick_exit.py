@@ -96,3 +96,62 @@ def test_typing_capitals_does_not_exit(page: Page, server: Server) -> None:
     page.wait_for_timeout(1000)
     assert page.url.startswith(server.url) and "/_stcore/health" not in page.url
     expect(page.get_by_text(f"Open: {CASE_TITLE}")).to_be_visible()
+
+
+# --- keyboard (issue 17): the first Tab stop, pressed with Enter or Space, its focus visible -------------------------
+
+
+def _focused_name(page: Page) -> str:
+    return page.evaluate("() => (document.activeElement.getAttribute('aria-label') || document.activeElement.innerText"
+                         " || '').trim()")
+
+
+def _tab_from_the_top(page: Page) -> None:
+    """Tab as from the address bar: focus starts at the top of the document."""
+    page.evaluate("() => { document.body.tabIndex = -1; document.body.focus(); document.body.removeAttribute('tabindex'); }")
+    page.keyboard.press("Tab")
+
+
+def test_exit_is_the_first_tab_stop_with_a_case_open(page: Page, server: Server) -> None:
+    page.goto(server.url)
+    expect(page.get_by_role("button", name="Exit this page")).to_be_visible(timeout=30_000)
+    page.keyboard.press("Tab")  # straight after the page loads
+    assert _focused_name(page) == "Exit this page"
+    open_demo(page, server)
+    for link in ("Documents", "Child support"):  # the sidebar now holds the case's controls too (it was stop 26)
+        page.get_by_role("link", name=link, exact=True).first.click()
+        expect(page.get_by_role("heading", name=link).first).to_be_visible(timeout=15_000)
+        _tab_from_the_top(page)
+        assert _focused_name(page) == "Exit this page"
+
+
+def _tab_to_exit(page: Page) -> None:
+    page.get_by_role("heading", name="Do I need a lawyer?").click()  # a point on the page, not a control
+    for _ in range(40):
+        page.keyboard.press("Shift+Tab")  # backwards from the page's content: the exit button is the last stop back
+        if _focused_name(page) == "Exit this page":
+            return
+    raise AssertionError("Exit this page was not reached with the keyboard")
+
+
+def test_enter_on_the_exit_button_leaves(page: Page, server: Server) -> None:
+    _exit_and_check(page, server, lambda p: (_tab_to_exit(p), p.keyboard.press("Enter")))
+
+
+def test_space_on_the_exit_button_leaves(page: Page, server: Server) -> None:
+    _exit_and_check(page, server, lambda p: (_tab_to_exit(p), p.keyboard.press(" ")))
+
+
+def test_the_exit_buttons_focus_is_visible(page: Page, server: Server) -> None:
+    page.goto(server.url)
+    button = page.get_by_role("button", name="Exit this page")
+    expect(button).to_be_visible(timeout=30_000)
+    box = button.bounding_box()
+    assert box
+    clip = {"x": box["x"] - 8, "y": box["y"] - 8, "width": box["width"] + 16, "height": box["height"] + 16}
+    page.mouse.move(5, 890)
+    plain = page.screenshot(clip=clip)
+    button.focus()
+    page.keyboard.press("Shift")  # a key press makes the focus keyboard focus (:focus-visible) ...
+    page.keyboard.press("Shift")  # ... two Shifts: one short of quick exit
+    assert page.screenshot(clip=clip) != plain
